@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: MIT
+# utap: one hand-written GNU Makefile. Plain `make` builds every binary, header and
+# test program into $(BUILD)/. Targets: all, check, asan, fuzz, demo, deps, install, clean.
+# Sections are owned per area (see the "##" headers) so that edits merge cleanly.
+
+BUILD    ?= build
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+VERSION  := 0.1.0
+
+CC       ?= cc
+AR       ?= ar
+WERROR   ?= 1
+SAN      ?=
+OPT      ?= -O2
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+WARN     := -Wall -Wextra -Wshadow -Wundef -Wwrite-strings -Wmissing-prototypes \
+            -Wstrict-prototypes -Wno-unused-parameter
+ifeq ($(WERROR),1)
+WARN     += -Werror
+endif
+ifneq ($(SAN),)
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+
+CPPFLAGS += -Isrc -Iinclude -D_GNU_SOURCE -DUTAP_VERSION='"$(VERSION)"' \
+            -DUTAP_PREFIX='"$(PREFIX)"'
+CFLAGS   ?= -g $(OPT)
+ALL_CFLAGS = -std=gnu11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
+LDFLAGS  += $(SANFLAGS)
+LIBS     := -lelf -lm
+
+# ---------------------------------------------------------------------------------------
+## core library: every src/<stage>/*.c except the command-line front ends
+LIB_SRCS := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+LIBUTAP  := $(BUILD)/libutap.a
+
+## command-line programs
+UTAP_SRCS   := $(sort $(filter-out src/cli/utap-dtrace.c,$(wildcard src/cli/*.c)))
+UTAP_OBJS   := $(UTAP_SRCS:%.c=$(BUILD)/obj/%.o)
+DTRACE_OBJS := $(BUILD)/obj/src/cli/utap-dtrace.o
+
+## unit tests: tests/unit/test_<module>.c, each a program linked with the library
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
+
+BINS := $(BUILD)/utap $(BUILD)/utap-dtrace
+
+.SECONDARY:
+.PHONY: all check check-unit asan fuzz demo deps install clean golden-update
+all: $(BINS) $(UNIT_BINS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBUTAP): $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(BUILD)/utap: $(UTAP_OBJS) $(LIBUTAP)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(UTAP_OBJS) $(LIBUTAP) $(LIBS)
+
+$(BUILD)/utap-dtrace: $(DTRACE_OBJS) $(LIBUTAP)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $(DTRACE_OBJS) $(LIBUTAP) $(LIBS)
+
+$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIBUTAP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIBUTAP) $(LIBS)
+
+$(BUILD)/obj/tests/unit/%.o: CPPFLAGS += -Itests/unit
+
+# ---------------------------------------------------------------------------------------
+## checks: tests/run-all.sh runs the unit tests and every tests/check-*.sh suite
+check: deps all
+	$(Q)BUILD=$(abspath $(BUILD)) tests/run-all.sh
+
+check-unit: $(UNIT_BINS)
+	$(Q)BUILD=$(abspath $(BUILD)) tests/run-all.sh unit
+
+## the whole suite once more under AddressSanitizer + UndefinedBehaviorSanitizer
+asan:
+	$(MAKE) BUILD=build-asan SAN=1 OPT=-O1 check
+
+deps:
+	$(Q)scripts/deps.sh
+
+demo: deps all
+	$(Q)scripts/demo.sh
+
+golden-update: all
+	$(Q)BUILD=$(abspath $(BUILD)) UTAP_GOLDEN_UPDATE=1 tests/run-all.sh
+
+# ---------------------------------------------------------------------------------------
+## install
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/utap \
+		$(DESTDIR)$(PREFIX)/share/utap/tapset $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 include/utap/*.h $(DESTDIR)$(PREFIX)/include/utap/
+	cp -R tapset/. $(DESTDIR)$(PREFIX)/share/utap/tapset/
+	-install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' utap.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/utap.pc
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+/* utap: the SystemTap-language tracer's entry point. It parses options and runs the
+ * passes in order (parse, elaborate, compile, run), stopping after -p N. Each pass lives
+ * in its own module; this file only sequences them and maps failures to stap's exit codes. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/opts.h"
+
+int main(int argc, char **argv)
+{
+	struct utap_opts o;
+	int rc = opts_parse(&o, argc, argv);
+	if (rc >= 0)
+		return rc;
+	fputs("utap: passes are being assembled; nothing can run yet\n", stderr);
+	opts_free(&o);
+	return 1;
+}

@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: MIT */
+/* The abstract syntax tree of SystemTap-language scripts and tapsets: what the parser
+ * builds, elaboration (src/sema) annotates in place (types, resolved symbols) and the
+ * compiler (src/comp) walks. All nodes live in the arena of the front end and are freed
+ * with it. Every node keeps the token it came from, for stap-style diagnostics.
+ * This header is a contract between lang, sema and comp: extend it, don't reshape it. */
+#ifndef UTAP_LANG_AST_H
+#define UTAP_LANG_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/vec.h"
+
+/* ---- source files and tokens --------------------------------------------------------- */
+
+struct srcfile {
+	const char *name;   /* as given on the command line, "<input>" for -e */
+	const char *text;   /* whole contents, NUL-terminated */
+	size_t len;
+	bool is_tapset;     /* from the tapset search path (guru mode, other private scope) */
+};
+
+enum tok_kind {
+	TOK_EOF,
+	TOK_IDENT,    /* also $target and $$vars; keywords are TOK_KEYWORD */
+	TOK_NUMBER,
+	TOK_STRING,   /* text holds the decoded bytes (escapes applied, NULs cut) */
+	TOK_OPERATOR, /* includes @operators (@count, @define, macro calls) */
+	TOK_KEYWORD,
+	TOK_EMBEDDED, /* %{ ... %}: text is the code between the markers */
+};
+
+struct token {
+	enum tok_kind kind;
+	const char *text; /* NUL-terminated */
+	const struct srcfile *file;
+	int line, col;    /* 1-based */
+	/* For tokens produced by macro expansion: the @macro invocation token they came
+	 * from (diagnostics print "in expansion of macro: ..."). NULL otherwise. */
+	const struct token *chain;
+};
+
+/* ---- types --------------------------------------------------------------------------- */
+
+enum ast_type {
+	TYPE_UNKNOWN = 0,
+	TYPE_LONG,
+	TYPE_STRING,
+	TYPE_STATS,
+	TYPE_VOID, /* a function returning nothing ("unknown" in --dump-functions) */
+};
+
+#define AST_MAX_KEYS 9
+
+/* ---- variables (globals, locals, parameters) ----------------------------------------- */
+
+enum var_scope { VAR_LOCAL, VAR_PARAM, VAR_GLOBAL };
+
+struct ast_var {
+	const char *name;
+	const struct token *tok;   /* declaration, or first use for locals */
+	enum var_scope scope;
+	enum ast_type type;        /* value type (element type for arrays) */
+	int arity;                 /* -1 unknown, 0 scalar, N = number of array keys */
+	enum ast_type key_types[AST_MAX_KEYS];
+	const struct token *type_tok; /* where the type was first inferred */
+	/* globals */
+	bool wrap;                 /* global a% */
+	int64_t maxsize;           /* global a[N]; 0 = MAXMAPENTRIES */
+	struct ast_expr *init;     /* literal initializer (scalars only) */
+	bool is_private;
+	const struct srcfile *file;
+	bool from_tapset;
+	/* filled by sema/comp */
+	bool read, written;        /* for auto-print and "never-assigned" warnings */
+	int hist_kind;             /* 0 none, 1 linear, 2 log (stats only) */
+	int64_t hist_params[3];    /* linear: start, stop, interval */
+	int var_shift;             /* @variance(x, shift) */
+	int slot;                  /* storage index assigned by the compiler */
+};
+
+/* ---- expressions --------------------------------------------------------------------- */
+
+enum ast_expr_kind {
+	EXPR_NUM,      /* num */
+	EXPR_STR,      /* str */
+	EXPR_SYM,      /* name: local, parameter or global scalar/array used as a whole */
+	EXPR_INDEX,    /* base[args]: array element (base is EXPR_SYM) or histogram bucket
+	                * (base is EXPR_HIST); args may hold NULL for '*' (delete, in, slices) */
+	EXPR_UNARY,    /* op: '-' '+' '!' '~' */
+	EXPR_BINARY,   /* op: + - * / % << >> >>> & | ^ */
+	EXPR_LOGICAL,  /* op: && || */
+	EXPR_COMPARE,  /* op: < > <= >= == != */
+	EXPR_REGEX,    /* op: =~ !~ ; rhs is an EXPR_STR literal */
+	EXPR_CONCAT,   /* . */
+	EXPR_TERNARY,  /* cond ? a : b */
+	EXPR_ASSIGN,   /* op: = += -= *= /= %= <<= >>= &= ^= |= .= <<< */
+	EXPR_INCDEC,   /* op: ++ --, postfix flag */
+	EXPR_IN,       /* [keys] in array; keys may hold NULL for '*' */
+	EXPR_CALL,     /* name(args) */
+	EXPR_PRINT,    /* print family: print/println/printd/printdln/printf/sprint*... */
+	EXPR_STATOP,   /* @count/@sum/@min/@max/@avg/@variance(x[,shift]) */
+	EXPR_HIST,     /* @hist_linear(x, start, stop, interval) / @hist_log(x) */
+	EXPR_TARGET,   /* $arg1, $$name, $$parms, $var->a->b[3] ... (context variable) */
+	EXPR_DEFINED,  /* @defined(expr) */
+	EXPR_ENTRY,    /* @entry(expr) */
+	EXPR_ATOP,     /* other @operators kept for diagnostics: @cast @var @perf @const
+	                * @kregister @uregister @kderef @uderef @probewrite ... */
+	EXPR_EMBEDDED, /* %{ ... %} as an expression */
+};
+
+enum stat_op { STAT_COUNT, STAT_SUM, STAT_MIN, STAT_MAX, STAT_AVG, STAT_VARIANCE };
+enum hist_kind { HIST_NONE, HIST_LINEAR, HIST_LOG };
+
+enum print_flags {
+	PRINT_TO_STRING = 1 << 0, /* sprint* */
+	PRINT_NEWLINE = 1 << 1,   /* *ln */
+	PRINT_FORMAT = 1 << 2,    /* printf/sprintf: fmt is the format literal */
+	PRINT_DELIM = 1 << 3,     /* printd*: delim is the delimiter literal */
+	PRINT_CHAR = 1 << 4,      /* print_char? kept for completeness */
+};
+
+/* One piece of a parsed printf format (filled by the parser or sema). */
+enum fmt_conv {
+	FMT_LITERAL, FMT_SIGNED, FMT_UNSIGNED, FMT_OCTAL, FMT_HEX, FMT_HEX_UPPER, FMT_CHAR,
+	FMT_STRING, FMT_POINTER, FMT_BINARY, FMT_MEMORY, FMT_MEMORY_HEX, FMT_PERCENT,
+};
+enum fmt_flag { FMTF_ZERO = 1, FMTF_PLUS = 2, FMTF_MINUS = 4, FMTF_SPACE = 8, FMTF_ALT = 16 };
+struct fmt_piece {
+	enum fmt_conv conv;
+	const char *literal;  /* FMT_LITERAL text (decoded) */
+	size_t literal_len;
+	int flags;            /* one fmt_flag at most, as stap parses only one */
+	int width;            /* -1 none, -2 dynamic ('*') */
+	int prec;             /* -1 none, -2 dynamic ('*') */
+};
+
+struct ast_expr {
+	enum ast_expr_kind kind;
+	const struct token *tok;  /* operator/identifier/literal token (for "near ..." too) */
+	enum ast_type type;       /* filled by sema */
+	int op;                   /* operator code: a TOK_* char or one of enum ast_op below */
+	bool postfix;             /* EXPR_INCDEC */
+	int64_t num;              /* EXPR_NUM */
+	const char *str;          /* EXPR_STR (decoded, NUL-free), EXPR_SYM/CALL/TARGET name,
+	                           * EXPR_ATOP operator name */
+	size_t str_len;
+	struct ast_expr *left, *right, *third; /* operands: unary/binary/ternary/assign/regex */
+	VEC(struct ast_expr *) args;           /* call args, index keys, print args, ... */
+	/* resolution (sema) */
+	struct ast_var *var;      /* EXPR_SYM / EXPR_INDEX base / stats operand */
+	struct ast_function *fn;  /* EXPR_CALL: first function of the overload chain */
+	/* EXPR_PRINT */
+	int print_flags;
+	const char *fmt_raw;      /* format or delimiter literal as written (decoded) */
+	VEC(struct fmt_piece) fmt;
+	/* EXPR_STATOP / EXPR_HIST */
+	enum stat_op stat;
+	enum hist_kind hist;
+	int64_t hist_params[3];
+	/* EXPR_TARGET: the chain after the base ($var->a[1]) as written, for diagnostics */
+	const char *target_suffix;
+	int target_argno;         /* $argN resolved by sema (0 = not an $arg) */
+	/* EXPR_EMBEDDED */
+	const char *code;
+};
+
+/* Multi-character operators, stored in ast_expr.op (single characters use their char). */
+enum ast_op {
+	OP_NONE = 0,
+	OP_EQ = 256, OP_NE, OP_LE, OP_GE, OP_SHL, OP_SHR, OP_USHR, OP_ANDAND, OP_OROR,
+	OP_MATCH, OP_NOMATCH, OP_INC, OP_DEC,
+	OP_ASSIGN, OP_ADD_ASSIGN, OP_SUB_ASSIGN, OP_MUL_ASSIGN, OP_DIV_ASSIGN, OP_MOD_ASSIGN,
+	OP_SHL_ASSIGN, OP_SHR_ASSIGN, OP_AND_ASSIGN, OP_XOR_ASSIGN, OP_OR_ASSIGN,
+	OP_CAT_ASSIGN, OP_STAT_ASSIGN, /* <<< */
+};
+
+/* ---- statements ---------------------------------------------------------------------- */
+
+enum ast_stmt_kind {
+	STMT_NULL,     /* ; */
+	STMT_BLOCK,
+	STMT_EXPR,
+	STMT_IF,
+	STMT_FOR,      /* for and while (init/incr NULL for while; cond NULL means 1) */
+	STMT_FOREACH,
+	STMT_RETURN,
+	STMT_DELETE,
+	STMT_BREAK,
+	STMT_CONTINUE,
+	STMT_NEXT,
+	STMT_TRY,
+	STMT_EMBEDDED,
+};
+
+struct ast_stmt {
+	enum ast_stmt_kind kind;
+	const struct token *tok;  /* keyword or first token (for MAXACTION "near keyword") */
+	VEC(struct ast_stmt *) body;        /* STMT_BLOCK */
+	struct ast_expr *expr;    /* STMT_EXPR, STMT_RETURN value, STMT_DELETE target,
+	                           * STMT_IF/STMT_FOR condition */
+	struct ast_stmt *then, *els;        /* STMT_IF; STMT_TRY: then = try, els = catch */
+	struct ast_expr *init, *incr;       /* STMT_FOR */
+	struct ast_stmt *loop_body;         /* STMT_FOR, STMT_FOREACH */
+	/* STMT_TRY */
+	struct ast_var *catch_var;          /* catch (msg): a local, or NULL */
+	const struct token *catch_tok;
+	/* STMT_FOREACH: foreach ([value =] [k1, k2] in base[slice] [@agg] [sort] limit N) */
+	struct ast_var *value_var;          /* NULL if no "v =" */
+	VEC(struct ast_var *) keys;         /* index variables (locals) */
+	struct ast_expr *base;              /* EXPR_SYM (array) or EXPR_HIST */
+	VEC(struct ast_expr *) slice;       /* optional a[*, "x"] slice; NULL entries = '*' */
+	int sort_column;                    /* 0 none, -1 value, 1..N key column */
+	int sort_dir;                       /* +1 ascending, -1 descending */
+	enum stat_op sort_agg;              /* for stats arrays (STAT_COUNT default) */
+	struct ast_expr *limit;
+	const char *code;                   /* STMT_EMBEDDED */
+};
+
+/* ---- probe points, probes, aliases, functions, files --------------------------------- */
+
+struct ast_component {
+	const char *functor;        /* "process", "mark", "begin", "bitcoin", "*", "ti*er" */
+	const struct token *tok;
+	struct ast_expr *arg;       /* NULL, or an EXPR_NUM / EXPR_STR literal */
+};
+
+struct ast_probe_point {
+	VEC(struct ast_component *) components;
+	bool optional;              /* ? */
+	bool sufficient;            /* ! */
+	struct ast_expr *cond;      /* if (expr) */
+	const struct token *tok;    /* first token */
+};
+
+struct ast_probe {
+	VEC(struct ast_probe_point *) points;
+	struct ast_stmt *body;
+	const struct token *tok;    /* the 'probe' keyword */
+	const struct srcfile *file;
+	VEC(struct ast_var *) locals; /* filled by sema */
+	bool from_tapset;
+};
+
+struct ast_alias {
+	VEC(struct ast_probe_point *) names;   /* probe a.b, c = ... */
+	VEC(struct ast_probe_point *) points;  /* what it expands to */
+	struct ast_stmt *prologue;  /* '=' form: the block; NULL for '+=' */
+	struct ast_stmt *epilogue;  /* '+=' form: the block; '=' form: optional second block */
+	bool epilogue_style;        /* written with += */
+	const struct token *tok;
+	const struct srcfile *file;
+};
+
+struct ast_function {
+	const char *name;
+	const struct token *tok;
+	enum ast_type ret;          /* declared (":long") or inferred */
+	const struct token *ret_tok;
+	VEC(struct ast_var *) params;
+	VEC(struct ast_var *) locals; /* filled by sema */
+	struct ast_stmt *body;      /* NULL when embedded */
+	const char *embedded;       /* %{ %} body */
+	int64_t priority;           /* :N after the parameter list; 0 user default, tapsets 1 */
+	bool is_private;
+	bool from_tapset;
+	const struct srcfile *file;
+	struct ast_function *next_overload; /* same name and arity, by priority (sema) */
+	int index;                  /* assigned by the compiler */
+};
+
+struct ast_embed {
+	const struct token *tok;
+	const char *code;
+};
+
+struct ast_file {
+	const struct srcfile *src;
+	VEC(struct ast_probe *) probes;
+	VEC(struct ast_alias *) aliases;
+	VEC(struct ast_function *) functions;
+	VEC(struct ast_var *) globals;
+	VEC(struct ast_embed *) embeds;
+	bool privileged;            /* tapset or -g: embedded C allowed by the parser */
+};
+
+#endif
