@@ -126,6 +126,19 @@ static int is_type_word(const char *w)
 	return 0;
 }
 
+/* No blank between two tokens of a type? "char **", "(*cb)(int)", "int[4]", "char *const" */
+static int glue_tokens(struct parser *p, const struct ptoken *prev, const struct ptoken *t)
+{
+	char c = p->lx.text[t->off];
+	if (ptok_is(&p->lx, prev, '(') || ptok_is(&p->lx, prev, '['))
+		return 1;
+	if (t->kind == PTOK_PUNCT && strchr(")],[", c))
+		return 1;
+	if (ptok_is(&p->lx, prev, '*') && (t->kind == PTOK_IDENT || c == '*'))
+		return 1;
+	return ptok_is(&p->lx, prev, ')') && c == '(';
+}
+
 /* Joins the tokens [first, last) of one argument as C-ish text and picks out its name. */
 static void arg_from_tokens(struct parser *p, const struct ptoken *toks, int n,
 			    struct provider_arg *arg)
@@ -152,11 +165,7 @@ static void arg_from_tokens(struct parser *p, const struct ptoken *toks, int n,
 		if (i == name_at)
 			continue;
 		const struct ptoken *t = &toks[i];
-		char c = p->lx.text[t->off];
-		int glue = prev && (ptok_is(&p->lx, prev, '(') || ptok_is(&p->lx, prev, '[') ||
-				    (ptok_is(&p->lx, prev, '*') && t->kind == PTOK_PUNCT) ||
-				    (t->kind == PTOK_PUNCT && strchr(")],[", c)));
-		if (prev && !glue)
+		if (prev && !glue_tokens(p, prev, t))
 			sb_addc(&sb, ' ');
 		sb_add(&sb, p->lx.text + t->off, t->len);
 		prev = t;

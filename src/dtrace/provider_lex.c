@@ -158,6 +158,16 @@ void plex_next(struct plexer *lx, struct ptoken *t)
 	skip_space(lx);
 	if (lx->pos >= lx->len) {
 		mark(lx, t, PTOK_EOF);
+		/* Report the end of input at the end of the last line, not on the empty line
+		 * after its newline. */
+		if (lx->pos > 0 && lx->pos == lx->line_off && t->line > 1) {
+			size_t ls = lx->pos - 1;
+			while (ls > 0 && lx->text[ls - 1] != '\n')
+				ls--;
+			t->line--;
+			t->line_off = ls;
+			t->col = (int)(lx->pos - 1 - ls) + 1;
+		}
 		return;
 	}
 	int c = peek(lx, 0);
