@@ -164,6 +164,7 @@ all: $(MC_BINS)
 $(MC_PLAIN:%.c=$(BUILD)/obj/%.o) $(MC_MAINS:%.c=$(BUILD)/obj/%.o): CPPFLAGS += $(MC_CFLAGS)
 
 $(MC_LIB): $(MC_PLAIN:%.c=$(BUILD)/obj/%.o)
+	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
