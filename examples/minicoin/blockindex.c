@@ -126,13 +126,46 @@ int64_t block_index_mtp(const struct block_index *e)
 	return t[n / 2];
 }
 
+static int invert_lowest_one(int n)
+{
+	return n & (n - 1);
+}
+
+/* Core's GetSkipHeight: a deterministic ancestor height that makes ancestor lookups
+ * logarithmic. */
+static int skip_height(int height)
+{
+	if (height < 2)
+		return 0;
+	return (height & 1) ? invert_lowest_one(invert_lowest_one(height - 1)) + 1
+			    : invert_lowest_one(height);
+}
+
 struct block_index *block_index_ancestor(struct block_index *e, int height)
 {
-	if (height < 0 || !e || height > e->height)
+	int walk;
+
+	if (!e || height < 0 || height > e->height)
 		return NULL;
-	while (e->height > height)
-		e = e->prev;
+	for (walk = e->height; walk > height;) {
+		int hs = skip_height(walk), hs_prev = skip_height(walk - 1);
+
+		/* follow skip unless prev->skip gets closer to the target */
+		if (e->skip && (hs == height ||
+				(hs > height && !(hs_prev < hs - 2 && hs_prev >= height)))) {
+			e = e->skip;
+			walk = hs;
+		} else {
+			e = e->prev;
+			walk--;
+		}
+	}
 	return e;
+}
+
+void block_index_build_skip(struct block_index *e)
+{
+	e->skip = e->prev ? block_index_ancestor(e->prev, skip_height(e->height)) : NULL;
 }
 
 void active_chain_set_tip(struct active_chain *c, struct block_index *tip)

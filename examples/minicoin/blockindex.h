@@ -20,6 +20,7 @@ struct block_index {
 	struct u256 hash;
 	struct header hdr;
 	struct block_index *prev;
+	struct block_index *skip; /* an ancestor further back, for block_index_ancestor */
 	int height;
 	uint32_t status;
 	int file;		/* blk?????.dat number */
@@ -47,7 +48,10 @@ void block_map_foreach(const struct block_map *m, void (*fn)(struct block_index 
 /* GetMedianTimePast: median of the times of this block and up to 10 ancestors (the upper
  * median for an even count). */
 int64_t block_index_mtp(const struct block_index *e);
+/* GetAncestor, in O(log n) steps through the skip pointers. */
 struct block_index *block_index_ancestor(struct block_index *e, int height);
+/* BuildSkip: sets e->skip; e->prev must be final and have its own skip built. */
+void block_index_build_skip(struct block_index *e);
 
 struct active_chain {
 	struct block_index **v;

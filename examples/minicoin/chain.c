@@ -41,6 +41,7 @@ struct chainstate {
 	struct block_map *map;
 	struct active_chain chain;
 	struct block_index *best_header;
+	struct block_index *best_candidate; /* most work with data: where the tip should go */
 	struct blockstore *store;
 	struct db *index_db;
 	struct coinsdb *coinsdb;
@@ -135,6 +136,27 @@ static int index_write(struct chainstate *cs, const struct block_index *e, bool 
 	return err;
 }
 
+static bool is_candidate(const struct block_index *e)
+{
+	return (e->status & BLOCK_HAVE_DATA) && !(e->status & BLOCK_FAILED_VALID) && e->chain_tx;
+}
+
+/* Keeps best_header and best_candidate (Core's setBlockIndexCandidates, reduced to its
+ * maximum) current as entries are added. */
+static void note_entry(struct chainstate *cs, struct block_index *e)
+{
+	if (!cs->best_header || arith_cmp(&e->chainwork, &cs->best_header->chainwork) > 0)
+		cs->best_header = e;
+	if (is_candidate(e) && (!cs->best_candidate ||
+				arith_cmp(&e->chainwork, &cs->best_candidate->chainwork) > 0))
+		cs->best_candidate = e;
+}
+
+static void rescan_entry(struct block_index *e, void *arg)
+{
+	note_entry(arg, e);
+}
+
 static int cmp_height(const void *a, const void *b)
 {
 	const struct block_index *x = *(struct block_index *const *)a;
@@ -179,12 +201,12 @@ static int index_link(struct chainstate *cs)
 			err = -EINVAL;
 			break;
 		}
+		block_index_build_skip(e);
 		pow_block_proof(e->hdr.bits, &proof);
 		e->chainwork = e->prev ? e->prev->chainwork : (struct arith256){ { 0 } };
 		arith_add(&e->chainwork, &proof);
 		e->chain_tx = e->prev ? (e->prev->chain_tx ? e->prev->chain_tx + e->ntx : 0) : e->ntx;
-		if (!cs->best_header || arith_cmp(&e->chainwork, &cs->best_header->chainwork) > 0)
-			cs->best_header = e;
+		note_entry(cs, e);
 	}
 	free(c.v);
 	return err;
@@ -251,9 +273,9 @@ static int store_block(struct chainstate *cs, const struct block *b, const struc
 	e->chainwork = prev ? prev->chainwork : (struct arith256){ { 0 } };
 	arith_add(&e->chainwork, &proof);
 	e->chain_tx = (prev ? prev->chain_tx : 0) + e->ntx;
+	block_index_build_skip(e);
 	block_map_insert(cs->map, e);
-	if (!cs->best_header || arith_cmp(&e->chainwork, &cs->best_header->chainwork) > 0)
-		cs->best_header = e;
+	note_entry(cs, e);
 	*out = e;
 	return index_write(cs, e, false);
 }
@@ -406,6 +428,8 @@ static int connect_tip(struct chainstate *cs, struct block_index *e, const struc
 		if (err == -EINVAL) {
 			e->status |= BLOCK_FAILED_VALID;
 			index_write(cs, e, false);
+			cs->best_candidate = NULL;
+			block_map_foreach(cs->map, rescan_entry, cs);
 		}
 		return err;
 	}
@@ -417,25 +441,15 @@ static int connect_tip(struct chainstate *cs, struct block_index *e, const struc
 	return 0;
 }
 
-static void find_best(struct block_index *e, void *arg)
-{
-	struct block_index **best = arg;
-
-	if ((e->status & BLOCK_HAVE_DATA) && !(e->status & BLOCK_FAILED_VALID) && e->chain_tx &&
-	    (!*best || arith_cmp(&e->chainwork, &(*best)->chainwork) > 0))
-		*best = e;
-}
-
 /* ActivateBestChain without reorganizations: connect the path from the tip to the
  * stored block with the most work. known_entry/known may supply one block's data so
  * that a block just received is not read back from disk. */
 static int activate_locked(struct chainstate *cs, const struct block_index *known_entry,
 			   const struct block *known, char *reject, size_t rlen)
 {
-	struct block_index *best = NULL, *tip = active_chain_tip(&cs->chain), **path;
+	struct block_index *best = cs->best_candidate, *tip = active_chain_tip(&cs->chain), **path;
 	int n, count, err = 0;
 
-	block_map_foreach(cs->map, find_best, &best);
 	if (!best || (tip && arith_cmp(&best->chainwork, &tip->chainwork) <= 0))
 		return 0;
 	if (tip && block_index_ancestor(best, tip->height) != tip) {

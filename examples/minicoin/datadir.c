@@ -39,10 +39,12 @@ int datadir_resolve(const struct args *a, bool create, char **out)
 		int err = -errno;
 
 		free(*out);
+		*out = NULL;
 		return err;
 	}
 	if (!create && (stat(*out, &st) < 0 || !S_ISDIR(st.st_mode))) {
 		free(*out);
+		*out = NULL;
 		return -ENOENT;
 	}
 	return 0;

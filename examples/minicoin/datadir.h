@@ -10,7 +10,8 @@
 /* $HOME/.minicoin ("/.minicoin" without HOME). Fresh string. */
 char *datadir_default(void);
 /* The data directory: -datadir made absolute (it must exist: -ENOENT otherwise), or the
- * default (created when create is set). Returns 0 with a fresh *out, or -errno. */
+ * default (created when create is set). Returns 0 with a fresh *out, or -errno with *out
+ * set to NULL. */
 int datadir_resolve(const struct args *a, bool create, char **out);
 /* The chain's subdirectory, created when create is set. Fresh string. */
 char *datadir_net(const char *datadir, const char *chain, bool create);
