@@ -57,7 +57,13 @@ stop_node() {
 		return 1
 	fi
 	wait "$NODE_PID" 2>/dev/null
-	[ "$out" = "Minicoin server stopping" ]
+	local rc=$?
+	if grep -q 'Sanitizer' "$T_TMP/node.out" 2>/dev/null; then
+		echo "stop_node: sanitizer report:" >&2
+		head -30 "$T_TMP/node.out" >&2
+		rc=1
+	fi
+	[ "$out" = "Minicoin server stopping" ] && [ "$rc" -eq 0 -o "$rc" -eq 127 ]
 }
 
 trap 'kill -9 $NODE_PID 2>/dev/null; rm -rf "$T_TMP"' EXIT

@@ -121,7 +121,8 @@ static json_t *getblock(struct rpc_call *c)
 	int verbosity = 1;
 	bool flag;
 
-	if (!rpc_check_nargs(c, 1, 2) || !rpc_get_hash(c, json_array_get(c->params, 0), "blockhash", &hash))
+	if (!rpc_check_nargs(c, 1, 2) ||
+	    !rpc_get_hash(c, json_array_get(c->params, 0), "blockhash", &hash))
 		return NULL;
 	v = rpc_arg(c, 1);
 	if (v && json_is_number(v) && !rpc_get_int(c, v, &verbosity))

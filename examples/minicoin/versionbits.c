@@ -60,12 +60,12 @@ enum vb_state versionbits_state(const struct chainparams *p, enum deployment_pos
 		return VB_ACTIVE;
 	/* walk back to a known state: genesis' parent, a cached anchor, or one before start */
 	for (;;) {
-		if (!anchor || block_index_mtp(anchor) < p->deployments[d].start_time) {
-			s = VB_DEFINED;
+		if (anchor && anchor->vb_cache[d]) {
+			s = (enum vb_state)(anchor->vb_cache[d] - 1);
 			break;
 		}
-		if (anchor->vb_cache[d]) {
-			s = (enum vb_state)(anchor->vb_cache[d] - 1);
+		if (!anchor || block_index_mtp(anchor) < p->deployments[d].start_time) {
+			s = VB_DEFINED;
 			break;
 		}
 		todo = xrealloc(todo, (n + 1) * sizeof(*todo));

@@ -9,6 +9,7 @@
 #include "miner.h"
 #include "pow.h"
 #include "script.h"
+#include "versionbits.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -224,6 +225,33 @@ static void test_small_cache(void)
 	chain_close(cs);
 }
 
+/* BIP9 on regtest (2018): testdummy and csv are STARTED from height 144 (blocks signal
+ * bits 28 and 0), LOCKED_IN from 288, ACTIVE from 432; segwit is always active. */
+static void test_versionbits(void)
+{
+	const struct chainparams *p = chainparams_regtest();
+	struct chainstate *cs = open_chain(1 << 20);
+	struct block_index *tip;
+
+	CHECK_EQ_INT(chain_activate_best(cs), 0);
+	CHECK_EQ_INT(mine(cs, 440 - height(cs)), 440 - 12);
+	chain_lock(cs);
+	CHECK_EQ_INT(chain_at(cs, 143)->hdr.version, 0x20000000);
+	CHECK_EQ_INT(chain_at(cs, 144)->hdr.version, 0x30000001);
+	CHECK_EQ_INT(chain_at(cs, 431)->hdr.version, 0x30000001);
+	CHECK_EQ_INT(chain_at(cs, 432)->hdr.version, 0x20000000);
+	tip = chain_tip(cs);
+	CHECK_EQ_INT(versionbits_state(p, DEPLOYMENT_CSV, tip), VB_ACTIVE);
+	CHECK_EQ_INT(versionbits_since(p, DEPLOYMENT_CSV, tip), 432);
+	CHECK_EQ_INT(versionbits_state(p, DEPLOYMENT_CSV, chain_at(cs, 300)), VB_LOCKED_IN);
+	CHECK_EQ_INT(versionbits_since(p, DEPLOYMENT_CSV, chain_at(cs, 300)), 288);
+	CHECK_EQ_INT(versionbits_state(p, DEPLOYMENT_CSV, chain_at(cs, 142)), VB_DEFINED);
+	CHECK_EQ_INT(versionbits_state(p, DEPLOYMENT_SEGWIT, NULL), VB_ACTIVE);
+	CHECK_EQ_INT(chainparams_subsidy(p, 150), 25 * COIN);
+	chain_unlock(cs);
+	chain_close(cs);
+}
+
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	return remove(path);
@@ -237,6 +265,7 @@ int main(void)
 	test_fresh();
 	test_reopen();
 	test_small_cache();
+	test_versionbits();
 	log_close();
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return check_done("test_minicoin_chain");

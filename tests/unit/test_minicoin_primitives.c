@@ -302,6 +302,7 @@ static void test_block_roundtrip(void)
 	CHECK_EQ_INT(w.len, 285);
 	CHECK_EQ_INT(block_deserialize(&back, w.data, w.len), 0);
 	CHECK(back.ntx == 1 && back.vtx[0].nout == 1 && back.vtx[0].vout[0].value == 50 * COIN);
+	block_clear(&back);
 	CHECK(block_deserialize(&back, w.data, w.len - 1) < 0);
 	CHECK(back.ntx == 0 && back.vtx == NULL);
 	block_clear(&back);
