@@ -31,7 +31,7 @@ struct dtrace_opts {
 	bool keep;       /* -k */
 	bool compat;     /* invoked as `dtrace` */
 	const char *input, *output;
-	VEC(const char *) cppflags; /* -I/-D/-U, for cpp and cc */
+	VEC(char *) cppflags; /* -I/-D/-U, for cpp and cc (owned) */
 };
 
 static const char *progname = "utap-dtrace";
@@ -115,7 +115,7 @@ static int opt_cpp(struct dtrace_opts *o, int argc, char **argv, int *i)
 	if (a[0] != '-' || !strchr("IDU", a[1]) || a[1] == '\0')
 		return 0;
 	if (a[2]) {
-		vec_push(&o->cppflags, a);
+		vec_push(&o->cppflags, xstrdup(a));
 		return 1;
 	}
 	const char *val;
@@ -380,7 +380,8 @@ static int emit_object(const struct dtrace_opts *o, const struct provider_file *
 		goto done;
 	}
 	close(fd);
-	int cc = gen_compile_object(sb.s, sb.len, o->cppflags.v, o->cppflags.n, tmp);
+	int cc = gen_compile_object(sb.s, sb.len, (const char *const *)o->cppflags.v,
+				    o->cppflags.n, tmp);
 	if (cc < 0)
 		say("%s: cannot run the C compiler ($CC): %s\n", progname, strerror(-cc));
 	else if (cc > 0)
@@ -403,19 +404,24 @@ int main(int argc, char **argv)
 	const char *slash = strrchr(argv[0], '/');
 	progname = slash ? slash + 1 : argv[0];
 	o.compat = !strcmp(progname, "dtrace");
-	int st = parse_opts(&o, argc, argv);
-	if (st)
-		return st - 1;
-	struct provider_file *pf = load(&o);
-	if (!pf || pf->nerrors) {
-		provider_file_free(pf);
-		return 1;
+	int st = parse_opts(&o, argc, argv), rc = -1;
+	struct provider_file *pf = NULL;
+	if (st) {
+		rc = st - 1;
+		goto out;
 	}
-	char *out = o.output ? xstrdup(o.output)
-			     : default_output(o.input, o.mode == MODE_HEADER ? ".h" : ".o");
-	int rc = o.mode == MODE_HEADER ? emit_header(&o, pf, out) : emit_object(&o, pf, out);
-	free(out);
+	pf = load(&o);
+	if (pf && !pf->nerrors) {
+		char *out = o.output ? xstrdup(o.output)
+				     : default_output(o.input, o.mode == MODE_HEADER ? ".h" : ".o");
+		rc = o.mode == MODE_HEADER ? emit_header(&o, pf, out) : emit_object(&o, pf, out);
+		free(out);
+	}
+	rc = rc < 0 ? 1 : 0;
+out:
 	provider_file_free(pf);
+	for (int i = 0; i < o.cppflags.n; i++)
+		free(o.cppflags.v[i]);
 	vec_free(&o.cppflags);
-	return rc < 0 ? 1 : 0;
+	return rc;
 }

@@ -175,6 +175,15 @@ static void arg_from_tokens(struct parser *p, const struct ptoken *toks, int n,
 	sb_free(&sb);
 }
 
+/* Can the current token be part of a C (or C++) type? */
+static int type_token(struct parser *p)
+{
+	if (p->tok.kind == PTOK_IDENT || p->tok.kind == PTOK_NUMBER)
+		return 1;
+	return p->tok.kind == PTOK_PUNCT && strchr("*()[]&:<>", p->lx.text[p->tok.off]) &&
+	       p->lx.text[p->tok.off] != '\0';
+}
+
 /* arg -> token { token }   (balanced in () and [], ends before "," or ")" at depth 0) */
 static int parse_arg(struct parser *p, struct provider_probe *probe, int keep)
 {
@@ -193,6 +202,14 @@ static int parse_arg(struct parser *p, struct provider_probe *probe, int keep)
 			break;
 		if (p->tok.kind == PTOK_ELLIPSIS) {
 			diag(p, PROVIDER_ERROR, &p->tok, "'...' must be the last argument");
+			rc = -1;
+			goto out;
+		}
+		/* Types land in a comment of the generated header: only C type syntax, so
+		 * that nothing can end the comment ("* /") or sneak in odd bytes. */
+		if (!type_token(p)) {
+			diag(p, PROVIDER_ERROR, &p->tok, "unexpected %s in an argument type",
+			     tok_desc(p, &p->tok));
 			rc = -1;
 			goto out;
 		}
