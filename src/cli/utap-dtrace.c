@@ -26,10 +26,10 @@ enum mode { MODE_NONE, MODE_HEADER, MODE_OBJECT };
 struct dtrace_opts {
 	enum mode mode;
 	bool both_modes; /* -h and -G together: stap makes the header */
-	bool disable;    /* --disable: probes-off header */
-	bool use_cpp;    /* -C */
-	bool keep;       /* -k */
-	bool compat;     /* invoked as `dtrace` */
+	bool disable;	 /* --disable: probes-off header */
+	bool use_cpp;	 /* -C */
+	bool keep;	 /* -k */
+	bool compat;	 /* invoked as `dtrace` */
 	const char *input, *output;
 	VEC(char *) cppflags; /* -I/-D/-U, for cpp and cc (owned) */
 };
@@ -61,17 +61,18 @@ static void usage(FILE *f)
 static void help(void)
 {
 	usage(stdout);
-	puts("  -h          write a header with a PROVIDER_PROBE(args) macro per probe\n"
-	     "  -G          write an object that defines the probes' semaphores ($CC, $CFLAGS)\n"
-	     "  --disable   with -h: a header whose probes compile to nothing\n"
-	     "  -s FILE     the provider file\n"
-	     "  -o FILE     output file (default: FILE.d's basename with .h or .o)\n"
-	     "  -C          run the C preprocessor ($CPP, default cpp) on the provider file\n"
-	     "  -I DIR, -D NAME[=VAL], -U NAME   passed to the preprocessor and compiler\n"
-	     "  -k          keep temporary files\n"
-	     "  --help, --version\n"
-	     "Ignored for compatibility with SystemTap's dtrace: -32 -64 -fpic -fPIC -x ARG --types "
-	     "--no-pyparsing");
+	puts(
+	    "  -h          write a header with a PROVIDER_PROBE(args) macro per probe\n"
+	    "  -G          write an object that defines the probes' semaphores ($CC, $CFLAGS)\n"
+	    "  --disable   with -h: a header whose probes compile to nothing\n"
+	    "  -s FILE     the provider file\n"
+	    "  -o FILE     output file (default: FILE.d's basename with .h or .o)\n"
+	    "  -C          run the C preprocessor ($CPP, default cpp) on the provider file\n"
+	    "  -I DIR, -D NAME[=VAL], -U NAME   passed to the preprocessor and compiler\n"
+	    "  -k          keep temporary files\n"
+	    "  --help, --version\n"
+	    "Ignored for compatibility with SystemTap's dtrace: -32 -64 -fpic -fPIC -x ARG --types "
+	    "--no-pyparsing");
 }
 
 /* ---- options -------------------------------------------------------------------------- */
@@ -344,8 +345,7 @@ static char *default_output(const char *input, const char *suffix)
 	return out;
 }
 
-static int emit_header(const struct dtrace_opts *o, const struct provider_file *pf,
-		       const char *out)
+static int emit_header(const struct dtrace_opts *o, const struct provider_file *pf, const char *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct gen_opts g = {.input = o->input, .output = out};
@@ -360,8 +360,7 @@ static int emit_header(const struct dtrace_opts *o, const struct provider_file *
 	return err < 0 ? -1 : 0;
 }
 
-static int emit_object(const struct dtrace_opts *o, const struct provider_file *pf,
-		       const char *out)
+static int emit_object(const struct dtrace_opts *o, const struct provider_file *pf, const char *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct gen_opts g = {.input = o->input, .output = out};
@@ -380,12 +379,13 @@ static int emit_object(const struct dtrace_opts *o, const struct provider_file *
 		goto done;
 	}
 	close(fd);
-	int cc = gen_compile_object(sb.s, sb.len, (const char *const *)o->cppflags.v,
-				    o->cppflags.n, tmp);
+	int cc = gen_compile_object(sb.s, sb.len, (const char *const *)o->cppflags.v, o->cppflags.n,
+				    tmp);
 	if (cc < 0)
 		say("%s: cannot run the C compiler ($CC): %s\n", progname, strerror(-cc));
 	else if (cc > 0)
-		say("%s: compiling the semaphores of %s failed (status %d)\n", progname, o->input, cc);
+		say("%s: compiling the semaphores of %s failed (status %d)\n", progname, o->input,
+		    cc);
 	else if (chmod(tmp, file_mode()) < 0 || rename(tmp, out) < 0)
 		say("%s: cannot write %s: %s\n", progname, out, strerror(errno));
 	else

@@ -57,14 +57,15 @@ static void test_basic(void)
  * providers, text before `provider`, translated argument lists. */
 static void test_stap_failures(void)
 {
-	struct provider_file *pf = parse("typedef struct c { int provider; } c_t;\n"
-					 "translator x < c_t *C > { fd = C->fd; };\n"
-					 "provider a { probe q(char *, int); probe o(...); }\n"
-					 "provider b {\n"
-					 "  probe w(unsigned long long n, struct c *) : (uint64_t n);\n"
-					 "  probe v(int level, ...);\n"
-					 "  probe f(void (*cb)(int), int arr[4]);\n"
-					 "}\n");
+	struct provider_file *pf =
+	    parse("typedef struct c { int provider; } c_t;\n"
+		  "translator x < c_t *C > { fd = C->fd; };\n"
+		  "provider a { probe q(char *, int); probe o(...); }\n"
+		  "provider b {\n"
+		  "  probe w(unsigned long long n, struct c *) : (uint64_t n);\n"
+		  "  probe v(int level, ...);\n"
+		  "  probe f(void (*cb)(int), int arr[4]);\n"
+		  "}\n");
 	CHECK_EQ_INT(pf->nerrors, 0);
 	CHECK_EQ_INT(pf->providers.n, 2);
 	const struct provider *a = &pf->providers.v[0], *b = &pf->providers.v[1];
@@ -131,8 +132,9 @@ static void test_errors(void)
 /* cpp line markers move the reported position back into the original file. */
 static void test_line_markers(void)
 {
-	struct provider_file *pf = parse("# 1 \"probes.d\"\n# 1 \"defs.h\" 1\n\n# 5 \"probes.d\" 2\n"
-					 "provider p {\n#line 40\n  probe bad-name();\n};\n");
+	struct provider_file *pf =
+	    parse("# 1 \"probes.d\"\n# 1 \"defs.h\" 1\n\n# 5 \"probes.d\" 2\n"
+		  "provider p {\n#line 40\n  probe bad-name();\n};\n");
 	CHECK_EQ_INT(pf->nerrors, 1);
 	CHECK_EQ_STR(pf->diags.v[0].file, "probes.d");
 	CHECK_EQ_INT(pf->diags.v[0].line, 40);
@@ -203,19 +205,19 @@ static void test_generators(void)
 static void test_fuzz_regressions(void)
 {
 	static const char *const inputs[] = {
-		"provider",
-		"provider p",
-		"provider p {",
-		"provider p { probe",
-		"provider p { probe x(",
-		"provider p { probe x(...",
-		"provider p { probe x(int, ...) : (",
-		"#",
-		"# 99999999999999999999 \"x\"\nprovider p { probe -",
-		"#line 0\nprovider p { probe a(",
-		"\"unterminated\nprovider p { probe a(); }",
-		"provider p { probe a((((]]]; }",
-		"}}}} provider p { probe a(); }",
+	    "provider",
+	    "provider p",
+	    "provider p {",
+	    "provider p { probe",
+	    "provider p { probe x(",
+	    "provider p { probe x(...",
+	    "provider p { probe x(int, ...) : (",
+	    "#",
+	    "# 99999999999999999999 \"x\"\nprovider p { probe -",
+	    "#line 0\nprovider p { probe a(",
+	    "\"unterminated\nprovider p { probe a(); }",
+	    "provider p { probe a((((]]]; }",
+	    "}}}} provider p { probe a(); }",
 	};
 	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
 		struct provider_file *pf = parse(inputs[i]);
