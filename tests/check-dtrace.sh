@@ -260,6 +260,21 @@ if [ $have_sdt = 1 ] && have dtrace && grep -qs Systemtap "$(command -v dtrace)"
 			t_cmp "sys/sdt.h vs utap: STAP_PROBEn/DTRACE_PROBEn, $cc $cfg" cmp/s.n cmp/u.n
 		done
 	done
+	# ILP32 (-m32): 4-byte addresses, 32-bit register names; objects only (no i386 libc).
+	for cc in gcc clang; do
+		sdtdir=$(dirname "$(echo '#include <sys/sdt.h>' | cpp -H -o /dev/null 2>&1 | awk '/sdt.h/ {print $2; exit}')")
+		if $cc -m32 -O2 -c -idirafter "$(dirname "$sdtdir")" -DSTAP_SDT_ARG_CONSTRAINT=nr \
+			'-DSDT_HEADER=<sys/sdt.h>' "$SRC/compat_direct.c" -o cmp/s32.o 2>/dev/null; then
+			$cc -m32 -O2 -c '-DSDT_HEADER=<utap/sdt.h>' -I"$INC" "$SRC/compat_direct.c" -o cmp/u32.o
+			for f in s32 u32; do
+				readelf -n cmp/$f.o | grep -E 'Provider|Name|Arguments|stapsdt ' |
+					awk '{$1=$1; print}' >cmp/$f.n
+			done
+			t_cmp "sys/sdt.h vs utap: -m32 notes ($cc)" cmp/s32.n cmp/u32.n
+		else
+			t_skip "sys/sdt.h vs utap: -m32 notes ($cc)" "no -m32 support"
+		fi
+	done
 else
 	t_skip "sys/sdt.h comparison" "systemtap-sdt-dev not installed"
 fi

@@ -30,8 +30,11 @@ void gen_semaphores(const struct provider_file *pf, const struct gen_opts *o, st
 	for (int i = 0; i < pf->providers.n; i++) {
 		const struct provider *prov = &pf->providers.v[i];
 		for (int j = 0; j < prov->probes.n; j++, n++)
-			sb_printf(out, "unsigned short %s_%s_semaphore UTAP_DTRACE_SEMA;\n",
-				  prov->name, prov->probes.v[j].name);
+			sb_printf(out,
+				  "extern unsigned short %s_%s_semaphore UTAP_DTRACE_SEMA;\n"
+				  "unsigned short %s_%s_semaphore UTAP_DTRACE_SEMA;\n",
+				  prov->name, prov->probes.v[j].name, prov->name,
+				  prov->probes.v[j].name);
 	}
 	if (n == 0) /* ISO C wants at least one declaration */
 		sb_adds(out, "typedef int utap_dtrace_no_probes;\n");
