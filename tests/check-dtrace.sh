@@ -263,8 +263,8 @@ if [ $have_sdt = 1 ] && have dtrace && grep -qs Systemtap "$(command -v dtrace)"
 	# ILP32 (-m32): 4-byte addresses, 32-bit register names; objects only (no i386 libc).
 	for cc in gcc clang; do
 		sdtdir=$(dirname "$(echo '#include <sys/sdt.h>' | cpp -H -o /dev/null 2>&1 | awk '/sdt.h/ {print $2; exit}')")
-		if $cc -m32 -O2 -c -idirafter "$(dirname "$sdtdir")" -DSTAP_SDT_ARG_CONSTRAINT=nr \
-			'-DSDT_HEADER=<sys/sdt.h>' "$SRC/compat_direct.c" -o cmp/s32.o 2>/dev/null; then
+		if $cc -m32 -O2 -c -idirafter "$(dirname "$sdtdir")" '-DSDT_HEADER=<sys/sdt.h>' \
+			"$SRC/compat_direct.c" -o cmp/s32.o 2>/dev/null; then
 			$cc -m32 -O2 -c '-DSDT_HEADER=<utap/sdt.h>' -I"$INC" "$SRC/compat_direct.c" -o cmp/u32.o
 			for f in s32 u32; do
 				readelf -n cmp/$f.o | grep -E 'Provider|Name|Arguments|stapsdt ' |
@@ -356,10 +356,11 @@ int main(void)
 	return 0;
 }
 EOF
-for cc in gcc clang; do
-	if $cc -O2 -pthread -I"$INC" -Imx hoist.c mx/matrix_sema.o -o hoist_$cc && timeout 10 ./hoist_$cc
-	then t_pass "a spinning _ENABLED() sees the tracer ($cc -O2)"
-	else t_fail "a spinning _ENABLED() sees the tracer ($cc -O2)"; fi
+for v in "gcc" "clang" "gcc -DUTAP_SDT_SEMA_PLAIN" "g++ -x c++ -DUTAP_SDT_SEMA_PLAIN"; do
+	if $v -O2 -pthread $W -I"$INC" -Imx hoist.c -x none mx/matrix_sema.o -o hoist 2>hoist.err &&
+		timeout 10 ./hoist
+	then t_pass "a spinning _ENABLED() sees the tracer ($v -O2)"
+	else t_fail "a spinning _ENABLED() sees the tracer ($v -O2)" "$(head -3 hoist.err)"; fi
 done
 
 # The probe header refuses to follow <sys/sdt.h>.

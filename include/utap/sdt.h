@@ -9,10 +9,14 @@
  *   UTAP_PROBE0(provider, name) .. UTAP_PROBE12(provider, name, a1, ..., a12)
  *   UTAP_PROBE_SEMA(sema, provider, name, args...)   the note records &sema (generated
  *                                            headers use it; sema is an unsigned short)
+ *   UTAP_PROBE_SEMA_VA(sema, provider, name, args...)  the same, args may be empty
  *   UTAP_SEMA_ACTIVE(sema)                   nonzero while a tracer holds the semaphore
+ *   UTAP_SEMA_ATTRS                          attributes of a semaphore declaration
+ *   UTAP_ARGS_UNUSED(args...)                "(void)(arg);" each, for probes-off headers
  *   STAP_PROBE*, DTRACE_PROBE*               the sdt.h names, unless <sys/sdt.h> came first
  *
- * Knobs (define before including): UTAP_SDT_ARG_CONSTRAINT (default nr; e.g. nor),
+ * Knobs (define before including): UTAP_SDT_ARG_CONSTRAINT (default nr, nor on i386;
+ * e.g. -DUTAP_SDT_ARG_CONSTRAINT=nor),
  * UTAP_SDT_PLAIN_NOP (only the 1-byte nop at the site), UTAP_SDT_SEMA_PLAIN (read
  * semaphores with a plain volatile load instead of an x86 cmpw with a flag output).
  * The probe arguments are evaluated exactly once; each argument's size and signedness go
@@ -31,6 +35,8 @@
 #define UTAP_SDT_ARG_CONSTRAINT nZr
 #elif defined(__arm__)
 #define UTAP_SDT_ARG_CONSTRAINT g
+#elif defined(__i386__)
+#define UTAP_SDT_ARG_CONSTRAINT nor /* too few registers for 12 "nr" arguments */
 #else
 #define UTAP_SDT_ARG_CONSTRAINT nr
 #endif

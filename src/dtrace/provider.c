@@ -40,6 +40,8 @@ static void diag_v(struct parser *p, enum provider_diag_kind kind, const struct 
 	const char *le = memchr(ls, '\n', (size_t)(end - ls));
 	if (!le)
 		le = end;
+	if (le > ls && le[-1] == '\r') /* CRLF files */
+		le--;
 	struct provider_diag d = {
 	    .kind = kind,
 	    .file = at->file,
