@@ -139,6 +139,12 @@ static int tpoff(struct cur *c, const char *name, size_t n, int64_t *out)
 	return 0;
 }
 
+/* Adds to the displacement modulo 2^64 (hostile input may overflow it). */
+static void add_disp(struct sdt_arg *a, uint64_t v, bool neg)
+{
+	a->disp = (int64_t)((uint64_t)a->disp + (neg ? 0 - v : v));
+}
+
 /* term -> int | sym ["@" reloc] ; adds the term (negated when neg) to a->disp. */
 static int parse_term(struct cur *c, bool neg, bool *have_sym, bool tls_ok)
 {
@@ -146,7 +152,7 @@ static int parse_term(struct cur *c, bool neg, bool *have_sym, bool tls_ok)
 	size_t n = arch_parse_int(c->s + c->i, c->len - c->i, &v);
 	if (n && c->s[c->i] != '-' && c->s[c->i] != '+') {
 		c->i += n;
-		c->a->disp += neg ? -v : v;
+		add_disp(c->a, (uint64_t)v, neg);
 		return 0;
 	}
 	n = ident_len(c);
@@ -169,14 +175,14 @@ static int parse_term(struct cur *c, bool neg, bool *have_sym, bool tls_ok)
 		int rc = tpoff(c, name, n, &off);
 		if (rc)
 			return rc;
-		c->a->disp += off;
+		add_disp(c->a, (uint64_t)off, false);
 		return 0;
 	}
 	uint64_t addr = 0;
 	int rc = arch_resolve_sym(c->ef, name, n, &addr, c->a);
 	if (rc)
 		return rc;
-	c->a->disp += (int64_t)addr;
+	add_disp(c->a, addr, false);
 	c->a->biased = true;
 	return 0;
 }
