@@ -120,7 +120,12 @@ $(ELF_TDIR)/sdt32: tests/elf/sdt32.c
 		-idirafter /usr/include/x86_64-linux-gnu -o $@ $< 2>/dev/null || \
 		echo "  (no -m32 support: $@ not built)"
 
-all: $(ELF_TARGETS)
+$(ELF_TDIR)/sdtdump: $(BUILD)/obj/tests/elf/sdtdump.o $(LIBUTAP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIBUTAP) $(LIBS)
+
+all: $(ELF_TARGETS) $(ELF_TDIR)/sdtdump
 
 # ---------------------------------------------------------------------------------------
 ## checks: tests/run-all.sh runs the unit tests and every tests/check-*.sh suite

@@ -59,6 +59,9 @@ __attribute__((noinline)) void dashed(int x)
 {
 	STAP_PROBE1(tgt, dash__name, x);
 	STAP_PROBE1(other, dash__name, x + 1);
+	/* same name, different argument counts: -L shows only the common $arg1 */
+	STAP_PROBE1(tgt, varying, x);
+	STAP_PROBE2(other, varying, x, x + 2);
 }
 
 int main(int argc, char **argv)
