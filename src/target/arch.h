@@ -101,6 +101,11 @@ int arch_parse_args(int machine, const char *args, const struct elf_file *ef,
 int arch_eval_arg(const struct sdt_arg *a, const struct arch_regs *regs, uint64_t load_bias,
 		  arch_read_mem_fn read_mem, void *ctx, int64_t *out);
 
+/* The effective address of a SDT_ARG_MEM argument (for error messages naming the address,
+ * or for backends that fetch memory themselves). 0, or -EINVAL for other kinds. */
+int arch_arg_address(const struct sdt_arg *a, const struct arch_regs *regs, uint64_t load_bias,
+		     uint64_t *out);
+
 /* A stable text form of a decoded argument for tests and dumps, e.g.
  * "mem s4 [rbp-20]", "reg u8 rdi", "const s4 -1", "mem s8 [rip+0x4010*]" (* = biased),
  * "bad: <err>". Returns snprintf's result. */

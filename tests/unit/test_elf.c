@@ -468,6 +468,37 @@ static void test_self(void)
 	elf_file_free(ef);
 }
 
+/* What the ptrace backend needs for dlopen tracking: the executable's PT_INTERP and
+ * DT_DEBUG, and ld.so's exported _r_debug / _dl_debug_state (Debian's ld.so has no
+ * .symtab, so this goes through .dynsym). */
+static void test_ldso(void)
+{
+	struct elf_file *exe, *ld;
+	char err[256];
+	CHECK_EQ_INT(elf_file_open("/proc/self/exe", &exe, err, sizeof(err)), 0);
+	if (!exe)
+		return;
+	const char *interp = elf_file_interp(exe);
+	CHECK(interp != NULL);
+	uint64_t dbg;
+	CHECK_EQ_INT(elf_file_dt_debug_addr(exe, &dbg), 0);
+	struct elf_section dyn;
+	CHECK_EQ_INT(elf_file_section(exe, ".dynamic", &dyn), 0);
+	CHECK(dbg > dyn.addr && dbg < dyn.addr + dyn.size);
+	if (interp && elf_file_open(interp, &ld, err, sizeof(err)) == 0) {
+		struct elf_sym s;
+		CHECK_EQ_INT(elf_file_sym_by_name(ld, "_dl_debug_state", &s), 0);
+		CHECK_EQ_INT(s.type, STT_FUNC);
+		CHECK_EQ_INT(elf_file_dynsym_by_name(ld, "_r_debug", &s), 0);
+		CHECK_EQ_INT(s.type, STT_OBJECT);
+		CHECK(elf_file_soname(ld) != NULL);
+		CHECK(!elf_file_is_pie(ld));
+		CHECK(elf_file_is_dyn(ld));
+		elf_file_free(ld);
+	}
+	elf_file_free(exe);
+}
+
 int main(void)
 {
 	test_headers();
@@ -478,5 +509,6 @@ int main(void)
 	test_hostile();
 	test_open_errors();
 	test_self();
+	test_ldso();
 	return check_done("test_elf");
 }

@@ -351,6 +351,14 @@ static void test_eval(const struct elf_file *ef)
 			CHECK_EQ_INT(v, c->want);
 		CHECK_EQ_INT(calls, a.kind == SDT_ARG_MEM ? 1 : 0);
 	}
+	/* the effective address, for error messages */
+	struct sdt_arg m;
+	uint64_t addr = 0;
+	arch_parse_arg(EM_X86_64, "-4@s_arr(,%rdi,4)", 17, ef, &m);
+	CHECK_EQ_INT(arch_arg_address(&m, &regs, BIAS, &addr), 0);
+	CHECK_EQ_INT(addr, BIAS + 0x4080 + 12);
+	arch_parse_arg(EM_X86_64, "-4@%edi", 7, ef, &m);
+	CHECK_EQ_INT(arch_arg_address(&m, &regs, BIAS, &addr), -EINVAL);
 	/* a MEM argument needs a reader */
 	struct sdt_arg a;
 	arch_parse_arg(EM_X86_64, "-4@-4(%rbp)", 11, ef, &a);
@@ -362,6 +370,10 @@ static void test_eval(const struct elf_file *ef)
 	CHECK_EQ_INT(arch_eval_arg(&a, &regs, 0, fake_read, &calls, &v), -EINVAL);
 	a.kind = SDT_ARG_REG;
 	CHECK_EQ_INT(arch_eval_arg(&a, &regs, 0, fake_read, &calls, &v), -EINVAL);
+	a.base = ARCH_X86_RAX;
+	a.size = 16; /* never produced by the parser: refused, not a buffer overrun */
+	CHECK_EQ_INT(arch_eval_arg(&a, &regs, 0, fake_read, &calls, &v), -EINVAL);
+	CHECK_EQ_INT(calls, 0);
 }
 
 static void test_misc(void)
