@@ -110,7 +110,10 @@ static size_t parse_size(const char *s, size_t len, struct sdt_arg *a)
 static int check_size(struct sdt_arg *a)
 {
 	switch (a->spec_size) {
-	case 1: case 2: case 4: case 8:
+	case 1:
+	case 2:
+	case 4:
+	case 8:
 		a->size = a->spec_size;
 		return 0;
 	case 16:
@@ -160,8 +163,8 @@ static bool starts_sized(const char *s, size_t len)
 	return parse_size(s, len, &tmp) != 0;
 }
 
-int arch_parse_args(int machine, const char *args, const struct elf_file *ef,
-		    struct sdt_arg *out, int max)
+int arch_parse_args(int machine, const char *args, const struct elf_file *ef, struct sdt_arg *out,
+		    int max)
 {
 	bool sized = strchr(args, '@') != NULL;
 	int n = 0;
@@ -194,8 +197,8 @@ int arch_parse_args(int machine, const char *args, const struct elf_file *ef,
 	return n;
 }
 
-static int read_value(const struct sdt_arg *a, uint64_t addr, arch_read_mem_fn read_mem,
-		      void *ctx, uint64_t *v)
+static int read_value(const struct sdt_arg *a, uint64_t addr, arch_read_mem_fn read_mem, void *ctx,
+		      uint64_t *v)
 {
 	if (!read_mem)
 		return -EINVAL;
@@ -345,7 +348,8 @@ int arch_format_arg(int machine, const struct sdt_arg *a, char *buf, size_t len)
 	switch (a->kind) {
 	case SDT_ARG_CONST:
 		if (a->biased)
-			return snprintf(buf, len, "const %s %#llx*", ty, (unsigned long long)a->disp);
+			return snprintf(buf, len, "const %s %#llx*", ty,
+					(unsigned long long)a->disp);
 		return snprintf(buf, len, "const %s %lld", ty, (long long)a->disp);
 	case SDT_ARG_REG:
 		if (a->reg_high)

@@ -2,7 +2,8 @@
 /* Probe-discovery test target: SDT probes (SystemTap's <sys/sdt.h>, default "nor"
  * constraint) whose arguments exercise every operand form gcc and clang emit: registers
  * of every width, stack slots, globals (rip-relative or absolute), arrays (SIB), TLS,
- * constants, floats, structs (the semaphore probe is in sdtsema.c). Built at several -O levels, PIE and not. */
+ * constants, floats, structs (the semaphore probe is in sdtsema.c). Built at several -O levels, PIE
+ * and not. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/sdt.h>
@@ -19,7 +20,7 @@ __attribute__((tls_model("initial-exec"))) __thread long t_ie = 9;
 void sema_probe(int x);
 
 __attribute__((noinline)) int widths(int a, long b, unsigned char c, unsigned short d, char *p,
-				    short e, signed char f, bool g)
+				     short e, signed char f, bool g)
 {
 	DTRACE_PROBE8(tgt, widths, a, b, c, d, p, e, f, g);
 	return a + (int)b + c + d + e + f + g;
@@ -39,8 +40,8 @@ __attribute__((noinline)) int tls(void)
 
 __attribute__((noinline)) void consts(void)
 {
-	STAP_PROBE6(tgt, consts, 5, -1, 140737488355327L, (unsigned char)200,
-		    (unsigned short)-1, 4000000000U);
+	STAP_PROBE6(tgt, consts, 5, -1, 140737488355327L, (unsigned char)200, (unsigned short)-1,
+		    4000000000U);
 	STAP_PROBE(tgt, noargs);
 }
 

@@ -34,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < sdt_notes_count(ns) && i < 64; i++) {
 			const struct sdt_note *n = sdt_notes_get(ns, i);
 			struct sdt_arg a[SDT_MAX_ARGS];
-			int na = arch_parse_args(elf_file_machine(ef), n->args, ef, a, SDT_MAX_ARGS);
+			int na =
+			    arch_parse_args(elf_file_machine(ef), n->args, ef, a, SDT_MAX_ARGS);
 			for (int k = 0; k < na && k < SDT_MAX_ARGS; k++) {
 				int64_t v;
 				char buf[128];
