@@ -103,8 +103,7 @@ static int base58check_decode(const char *s, uint8_t *out, size_t max)
 
 static uint32_t bech32_polymod(const uint8_t *v, size_t n)
 {
-	static const uint32_t gen[5] = { 0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd,
-					 0x2a1462b3 };
+	static const uint32_t gen[5] = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
 	uint32_t chk = 1;
 
 	for (size_t i = 0; i < n; i++) {
@@ -221,8 +220,8 @@ int address_to_script(const char *addr, struct wbuf *script)
 	int n = base58check_decode(addr, raw, sizeof(raw));
 
 	if (n == 21 && raw[0] == PREFIX_PUBKEY) {
-		static const uint8_t pre[] = { OP_DUP, OP_HASH160, 20 };
-		static const uint8_t post[] = { OP_EQUALVERIFY, OP_CHECKSIG };
+		static const uint8_t pre[] = {OP_DUP, OP_HASH160, 20};
+		static const uint8_t post[] = {OP_EQUALVERIFY, OP_CHECKSIG};
 
 		wbuf_put(script, pre, sizeof(pre));
 		wbuf_put(script, raw + 1, 20);

@@ -71,7 +71,7 @@ static void set(struct args *a, const char *name, const char *value, bool cmdlin
 		return;
 	}
 	a->v = xrealloc(a->v, (a->n + 1) * sizeof(*a->v));
-	a->v[a->n++] = (struct arg_value){ xstrdup(name), xstrdup(value), cmdline };
+	a->v[a->n++] = (struct arg_value){xstrdup(name), xstrdup(value), cmdline};
 }
 
 /* InterpretNegatedOption: "-nofoo" means foo=0, "-nofoo=0" means foo=1. */
@@ -102,8 +102,7 @@ int args_parse_cmdline(struct args *a, int argc, char **argv, int *first, char *
 		name = eq ? strndup(arg + 1, (size_t)(eq - arg - 1)) : xstrdup(arg + 1);
 		if (!name)
 			name = xstrdup("");
-		if (!is_known(a, name) &&
-		    !(strncmp(name, "no", 2) == 0 && is_known(a, name + 2))) {
+		if (!is_known(a, name) && !(strncmp(name, "no", 2) == 0 && is_known(a, name + 2))) {
 			*err = xasprintf("Invalid parameter %s", argv[i]);
 			free(name);
 			return -EINVAL;
@@ -150,8 +149,8 @@ static int config_line(struct args *a, char *line, const char *section, bool *in
 	}
 	*eq = '\0';
 	key = trim(line);
-	if (*in_section && (is_known(a, key) ||
-			    (strncmp(key, "no", 2) == 0 && is_known(a, key + 2))))
+	if (*in_section &&
+	    (is_known(a, key) || (strncmp(key, "no", 2) == 0 && is_known(a, key + 2))))
 		set_option(a, key, trim(eq + 1), false);
 	return 0;
 }

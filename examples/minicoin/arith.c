@@ -66,7 +66,7 @@ static void arith_sub(struct arith256 *a, const struct arith256 *b)
 
 static void arith_shl(struct arith256 *a, unsigned shift)
 {
-	struct arith256 r = { { 0 } };
+	struct arith256 r = {{0}};
 	unsigned k = shift / 32, s = shift % 32;
 
 	for (unsigned i = 0; i < 8; i++) {
@@ -80,7 +80,7 @@ static void arith_shl(struct arith256 *a, unsigned shift)
 
 static void arith_shr(struct arith256 *a, unsigned shift)
 {
-	struct arith256 r = { { 0 } };
+	struct arith256 r = {{0}};
 	unsigned k = shift / 32, s = shift % 32;
 
 	for (unsigned i = 0; i < 8; i++) {
@@ -104,7 +104,7 @@ static unsigned arith_bits(const struct arith256 *a)
 /* Schoolbook binary long division, as base_uint::operator/=. */
 int arith_div(struct arith256 *a, const struct arith256 *b)
 {
-	struct arith256 num = *a, div = *b, q = { { 0 } };
+	struct arith256 num = *a, div = *b, q = {{0}};
 	unsigned nbits = arith_bits(&num), dbits = arith_bits(&div);
 	int shift;
 

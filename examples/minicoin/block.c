@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const uint8_t commitment_header[6] = { 0x6a, 0x24, 0xaa, 0x21, 0xa9, 0xed };
+static const uint8_t commitment_header[6] = {0x6a, 0x24, 0xaa, 0x21, 0xa9, 0xed};
 
 static void put_le32(uint8_t *p, uint32_t v)
 {
@@ -191,7 +191,7 @@ void block_commitment_script(const struct u256 *witness_root, const struct u256 
 
 size_t block_size(const struct block *b, bool witness)
 {
-	struct wbuf w = { 0 };
+	struct wbuf w = {0};
 	size_t n;
 
 	block_serialize(b, &w, witness);

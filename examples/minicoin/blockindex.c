@@ -151,8 +151,8 @@ struct block_index *block_index_ancestor(struct block_index *e, int height)
 		int hs = skip_height(walk), hs_prev = skip_height(walk - 1);
 
 		/* follow skip unless prev->skip gets closer to the target */
-		if (e->skip && (hs == height ||
-				(hs > height && !(hs_prev < hs - 2 && hs_prev >= height)))) {
+		if (e->skip &&
+		    (hs == height || (hs > height && !(hs_prev < hs - 2 && hs_prev >= height)))) {
 			e = e->skip;
 			walk = hs;
 		} else {
@@ -213,4 +213,3 @@ void active_chain_free(struct active_chain *c)
 	free(c->v);
 	memset(c, 0, sizeof(*c));
 }
-

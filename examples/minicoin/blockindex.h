@@ -23,10 +23,10 @@ struct block_index {
 	struct block_index *skip; /* an ancestor further back, for block_index_ancestor */
 	int height;
 	uint32_t status;
-	int file;		/* blk?????.dat number */
-	uint32_t data_pos;	/* offset of the block bytes in that file */
+	int file;	   /* blk?????.dat number */
+	uint32_t data_pos; /* offset of the block bytes in that file */
 	uint32_t ntx;
-	uint64_t chain_tx;	/* transactions in the chain up to and including this block */
+	uint64_t chain_tx; /* transactions in the chain up to and including this block */
 	struct arith256 chainwork;
 	uint8_t vb_cache[MAX_DEPLOYMENTS]; /* versionbits.c: 0 = unknown, else state + 1 */
 	struct block_index *next_in_bucket;

@@ -14,15 +14,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAX_BLOCKFILE_SIZE 0x8000000u /* 128 MiB */
+#define MAX_BLOCKFILE_SIZE 0x8000000u	    /* 128 MiB */
 #define MAX_BLOCK_RECORD (4u * 1000 * 1000) /* MAX_BLOCK_SERIALIZED_SIZE */
 
 struct blockstore {
 	char *dir;
 	uint8_t magic[4];
-	int file;	/* current append file */
+	int file; /* current append file */
 	FILE *out;
-	uint64_t size;	/* bytes in the current file */
+	uint64_t size; /* bytes in the current file */
 };
 
 static char *blk_path(const struct blockstore *bs, int file)

@@ -119,7 +119,7 @@ static struct block_index *index_parse(const uint8_t *key, const uint8_t *v, siz
 static int index_write(struct chainstate *cs, const struct block_index *e, bool sync)
 {
 	struct db_batch *b = db_batch_new();
-	struct wbuf k = { 0 }, v = { 0 }, last = { 0 };
+	struct wbuf k = {0}, v = {0}, last = {0};
 	int err;
 
 	wbuf_u8(&k, DB_BLOCK_INDEX);
@@ -127,7 +127,7 @@ static int index_write(struct chainstate *cs, const struct block_index *e, bool 
 	index_record(e, &v);
 	wbuf_u32(&last, (uint32_t)blockstore_last_file(cs->store));
 	db_batch_put(b, k.data, k.len, v.data, v.len);
-	db_batch_put(b, (const uint8_t[]){ DB_LAST_BLOCK }, 1, last.data, last.len);
+	db_batch_put(b, (const uint8_t[]){DB_LAST_BLOCK}, 1, last.data, last.len);
 	err = db_write(cs->index_db, b, sync);
 	db_batch_free(b);
 	wbuf_free(&k);
@@ -147,8 +147,8 @@ static void note_entry(struct chainstate *cs, struct block_index *e)
 {
 	if (!cs->best_header || arith_cmp(&e->chainwork, &cs->best_header->chainwork) > 0)
 		cs->best_header = e;
-	if (is_candidate(e) && (!cs->best_candidate ||
-				arith_cmp(&e->chainwork, &cs->best_candidate->chainwork) > 0))
+	if (is_candidate(e) &&
+	    (!cs->best_candidate || arith_cmp(&e->chainwork, &cs->best_candidate->chainwork) > 0))
 		cs->best_candidate = e;
 }
 
@@ -180,7 +180,7 @@ static void collect_entry(struct block_index *e, void *arg)
 /* Links parents and computes chain work and transaction counts in height order. */
 static int index_link(struct chainstate *cs)
 {
-	struct collect c = { xcalloc(block_map_count(cs->map) + 1, sizeof(*c.v)), 0 };
+	struct collect c = {xcalloc(block_map_count(cs->map) + 1, sizeof(*c.v)), 0};
 	struct arith256 proof;
 	int err = 0;
 
@@ -203,9 +203,10 @@ static int index_link(struct chainstate *cs)
 		}
 		block_index_build_skip(e);
 		pow_block_proof(e->hdr.bits, &proof);
-		e->chainwork = e->prev ? e->prev->chainwork : (struct arith256){ { 0 } };
+		e->chainwork = e->prev ? e->prev->chainwork : (struct arith256){{0}};
 		arith_add(&e->chainwork, &proof);
-		e->chain_tx = e->prev ? (e->prev->chain_tx ? e->prev->chain_tx + e->ntx : 0) : e->ntx;
+		e->chain_tx =
+		    e->prev ? (e->prev->chain_tx ? e->prev->chain_tx + e->ntx : 0) : e->ntx;
 		note_entry(cs, e);
 	}
 	free(c.v);
@@ -235,7 +236,7 @@ static int index_load(struct chainstate *cs, int *last_file)
 	if (!err)
 		err = index_link(cs);
 	*last_file = 0;
-	if (!err && db_read(cs->index_db, (const uint8_t[]){ DB_LAST_BLOCK }, 1, &lv, &vl) == 0) {
+	if (!err && db_read(cs->index_db, (const uint8_t[]){DB_LAST_BLOCK}, 1, &lv, &vl) == 0) {
 		if (vl == 4)
 			*last_file = (int)((uint32_t)lv[0] | (uint32_t)lv[1] << 8 |
 					   (uint32_t)lv[2] << 16 | (uint32_t)lv[3] << 24);
@@ -251,7 +252,7 @@ static int store_block(struct chainstate *cs, const struct block *b, const struc
 		       struct block_index *prev, struct block_index **out)
 {
 	struct block_index *e = xcalloc(1, sizeof(*e));
-	struct wbuf raw = { 0 };
+	struct wbuf raw = {0};
 	struct arith256 proof;
 	int err;
 
@@ -270,7 +271,7 @@ static int store_block(struct chainstate *cs, const struct block *b, const struc
 	e->status = BLOCK_HAVE_DATA | BLOCK_VALID_SCRIPTS;
 	e->ntx = (uint32_t)b->ntx;
 	pow_block_proof(b->hdr.bits, &proof);
-	e->chainwork = prev ? prev->chainwork : (struct arith256){ { 0 } };
+	e->chainwork = prev ? prev->chainwork : (struct arith256){{0}};
 	arith_add(&e->chainwork, &proof);
 	e->chain_tx = (prev ? prev->chain_tx : 0) + e->ntx;
 	block_index_build_skip(e);
@@ -308,7 +309,8 @@ int chain_read_block(struct chainstate *cs, const struct block_index *e, struct 
 
 		u256_hex(&e->hash, h);
 		log_printf("ReadBlockFromDisk(CBlock&, CBlockIndex*): GetHash() doesn't match "
-			   "index for %s at file %d pos %u\n", h, e->file, e->data_pos);
+			   "index for %s at file %d pos %u\n",
+			   h, e->file, e->data_pos);
 		block_clear(out);
 		return -EIO;
 	}
@@ -384,11 +386,13 @@ static void update_tip(struct chainstate *cs, struct block_index *e)
 		int n = unexpected_versions(cs, e);
 
 		if (n > 0)
-			snprintf(warning, sizeof(warning), " warning='%d of last 100 blocks have "
-				 "unexpected version'", n);
+			snprintf(warning, sizeof(warning),
+				 " warning='%d of last 100 blocks have "
+				 "unexpected version'",
+				 n);
 		if (n > 100 / 2)
 			set_warning(cs, "Warning: Unknown block versions being mined! It's "
-				    "possible unknown rules are in effect");
+					"possible unknown rules are in effect");
 	}
 	u256_hex(&e->hash, hash);
 	iso_time(e->hdr.time, date);
@@ -483,11 +487,11 @@ static int abort_node(const char *msg)
 static int index_sync(struct chainstate *cs)
 {
 	struct db_batch *b = db_batch_new();
-	struct wbuf last = { 0 };
+	struct wbuf last = {0};
 	int err;
 
 	wbuf_u32(&last, (uint32_t)blockstore_last_file(cs->store));
-	db_batch_put(b, (const uint8_t[]){ DB_LAST_BLOCK }, 1, last.data, last.len);
+	db_batch_put(b, (const uint8_t[]){DB_LAST_BLOCK}, 1, last.data, last.len);
 	err = db_write(cs->index_db, b, true);
 	db_batch_free(b);
 	wbuf_free(&last);
@@ -551,8 +555,7 @@ int chain_activate_best(struct chainstate *cs)
 	return err;
 }
 
-int chain_process_block(struct chainstate *cs, const struct block *b, char *reject,
-			size_t rlen)
+int chain_process_block(struct chainstate *cs, const struct block *b, char *reject, size_t rlen)
 {
 	struct block_index *prev, *e;
 	struct u256 hash;
@@ -672,8 +675,7 @@ static int open_stores(struct chainstate *cs, const struct chain_options *o)
 	return err;
 }
 
-int chain_open(const struct chainparams *p, const struct chain_options *o,
-	       struct chainstate **out)
+int chain_open(const struct chainparams *p, const struct chain_options *o, struct chainstate **out)
 {
 	struct chainstate *cs = xcalloc(1, sizeof(*cs));
 	struct u256 genesis;

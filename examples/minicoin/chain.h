@@ -16,11 +16,11 @@
 #include <stdint.h>
 
 struct chain_options {
-	const char *netdir;		/* <datadir>/regtest */
-	size_t coins_cache_bytes;	/* in-memory UTXO cache limit (nCoinCacheUsage) */
-	size_t coinsdb_cache_bytes;	/* LevelDB cache of chainstate/ */
-	size_t index_cache_bytes;	/* LevelDB cache of blocks/index/ */
-	int64_t max_tip_age;		/* -maxtipage, seconds */
+	const char *netdir;	    /* <datadir>/regtest */
+	size_t coins_cache_bytes;   /* in-memory UTXO cache limit (nCoinCacheUsage) */
+	size_t coinsdb_cache_bytes; /* LevelDB cache of chainstate/ */
+	size_t index_cache_bytes;   /* LevelDB cache of blocks/index/ */
+	int64_t max_tip_age;	    /* -maxtipage, seconds */
 };
 
 enum flush_mode { FLUSH_NONE, FLUSH_IF_NEEDED, FLUSH_PERIODIC, FLUSH_ALWAYS };
@@ -30,8 +30,7 @@ struct chainstate;
 /* Opens the databases and block files, loads the block index and the tip the coins
  * database was flushed at, and on a fresh datadir stores the genesis block (not yet
  * connected). Returns 0 or -errno (logged). */
-int chain_open(const struct chainparams *p, const struct chain_options *o,
-	       struct chainstate **out);
+int chain_open(const struct chainparams *p, const struct chain_options *o, struct chainstate **out);
 /* Frees everything without flushing. */
 void chain_close(struct chainstate *cs);
 /* ActivateBestChain: connects, from disk, every stored block past the tip (genesis on a
@@ -39,8 +38,7 @@ void chain_close(struct chainstate *cs);
 int chain_activate_best(struct chainstate *cs);
 /* ProcessNewBlock: checks, stores and connects a block extending the tip. 0, -EINVAL with
  * the reject reason, or -EIO. */
-int chain_process_block(struct chainstate *cs, const struct block *b, char *reject,
-			size_t rlen);
+int chain_process_block(struct chainstate *cs, const struct block *b, char *reject, size_t rlen);
 /* FlushStateToDisk. 0 or -EIO. */
 int chain_flush(struct chainstate *cs, enum flush_mode mode);
 

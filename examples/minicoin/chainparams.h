@@ -10,12 +10,7 @@
 
 #include <stdint.h>
 
-enum deployment_pos {
-	DEPLOYMENT_TESTDUMMY,
-	DEPLOYMENT_CSV,
-	DEPLOYMENT_SEGWIT,
-	MAX_DEPLOYMENTS
-};
+enum deployment_pos { DEPLOYMENT_TESTDUMMY, DEPLOYMENT_CSV, DEPLOYMENT_SEGWIT, MAX_DEPLOYMENTS };
 
 #define BIP9_ALWAYS_ACTIVE (-1)
 
@@ -27,16 +22,16 @@ struct bip9_deployment {
 };
 
 struct chainparams {
-	const char *name;	/* "regtest": getblockchaininfo.chain and the datadir subdir */
-	uint8_t magic[4];	/* pchMessageStart, also the blk file record marker */
+	const char *name; /* "regtest": getblockchaininfo.chain and the datadir subdir */
+	uint8_t magic[4]; /* pchMessageStart, also the blk file record marker */
 	int rpc_port;
 	struct arith256 pow_limit;
 	int64_t pow_target_spacing;
 	int64_t pow_target_timespan;
 	int subsidy_halving_interval;
 	int bip34_height, bip65_height, bip66_height;
-	int vb_window;		/* nMinerConfirmationWindow */
-	int vb_threshold;	/* nRuleChangeActivationThreshold */
+	int vb_window;	  /* nMinerConfirmationWindow */
+	int vb_threshold; /* nRuleChangeActivationThreshold */
 	struct bip9_deployment deployments[MAX_DEPLOYMENTS];
 	/* chainTxData for GuessVerificationProgress: all zero on regtest */
 	int64_t txdata_time, txdata_count;

@@ -27,35 +27,36 @@
 #define RPC_IN_WARMUP (-28)
 
 static const char *const cli_args[] = {
-	"?", "h", "help", "version", "regtest", "testnet", "datadir", "conf", "rpcconnect",
-	"rpcport", "rpcuser", "rpcpassword", "rpcwait", "rpcwaittimeout", "rpcclienttimeout",
-	"named", NULL,
+    "?",       "h",	      "help",	 "version",	   "regtest",
+    "testnet", "datadir",     "conf",	 "rpcconnect",	   "rpcport",
+    "rpcuser", "rpcpassword", "rpcwait", "rpcwaittimeout", "rpcclienttimeout",
+    "named",   NULL,
 };
 
 static const char usage[] =
-	"Minicoin RPC client version v" UTAP_VERSION "\n"
-	"\n"
-	"Usage:\n"
-	"  minicoin-cli -regtest [options] <command> [params]  Send command to minicoind\n"
-	"  minicoin-cli -regtest [options] -named <command> [name=value]...\n"
-	"  minicoin-cli -regtest [options] help                List commands\n"
-	"  minicoin-cli -regtest [options] help <command>      Get help for a command\n"
-	"\n"
-	"Options:\n"
-	"  -?                      This help message\n"
-	"  -version                Print version and exit\n"
-	"  -regtest                Use the regression test chain (required)\n"
-	"  -datadir=<dir>          Specify data directory (default: ~/.minicoin)\n"
-	"  -conf=<file>            Specify configuration file (default: minicoin.conf)\n"
-	"  -named                  Pass named instead of positional arguments\n"
-	"  -rpcconnect=<ip>        Send commands to node running on <ip> (default: 127.0.0.1)\n"
-	"  -rpcport=<port>         Connect to JSON-RPC on <port> (default: 18443)\n"
-	"  -rpcuser=<user>         Username for JSON-RPC connections\n"
-	"  -rpcpassword=<pw>       Password for JSON-RPC connections\n"
-	"  -rpcwait                Wait for RPC server to start\n"
-	"  -rpcwaittimeout=<n>     Timeout in seconds to wait for the RPC server to start\n"
-	"                          (default: 0, no limit)\n"
-	"  -rpcclienttimeout=<n>   Timeout in seconds during HTTP requests (default: 900)\n";
+    "Minicoin RPC client version v" UTAP_VERSION "\n"
+    "\n"
+    "Usage:\n"
+    "  minicoin-cli -regtest [options] <command> [params]  Send command to minicoind\n"
+    "  minicoin-cli -regtest [options] -named <command> [name=value]...\n"
+    "  minicoin-cli -regtest [options] help                List commands\n"
+    "  minicoin-cli -regtest [options] help <command>      Get help for a command\n"
+    "\n"
+    "Options:\n"
+    "  -?                      This help message\n"
+    "  -version                Print version and exit\n"
+    "  -regtest                Use the regression test chain (required)\n"
+    "  -datadir=<dir>          Specify data directory (default: ~/.minicoin)\n"
+    "  -conf=<file>            Specify configuration file (default: minicoin.conf)\n"
+    "  -named                  Pass named instead of positional arguments\n"
+    "  -rpcconnect=<ip>        Send commands to node running on <ip> (default: 127.0.0.1)\n"
+    "  -rpcport=<port>         Connect to JSON-RPC on <port> (default: 18443)\n"
+    "  -rpcuser=<user>         Username for JSON-RPC connections\n"
+    "  -rpcpassword=<pw>       Password for JSON-RPC connections\n"
+    "  -rpcwait                Wait for RPC server to start\n"
+    "  -rpcwaittimeout=<n>     Timeout in seconds to wait for the RPC server to start\n"
+    "                          (default: 0, no limit)\n"
+    "  -rpcclienttimeout=<n>   Timeout in seconds during HTTP requests (default: 900)\n";
 
 /* vRPCConvertParams: arguments sent as JSON values instead of strings */
 static const struct {
@@ -63,15 +64,15 @@ static const struct {
 	int index;
 	const char *name;
 } convert_params[] = {
-	{ "generate", 0, "nblocks" },
-	{ "generate", 1, "maxtries" },
-	{ "generatetoaddress", 0, "nblocks" },
-	{ "generatetoaddress", 2, "maxtries" },
-	{ "getblockhash", 0, "height" },
-	{ "getblock", 1, "verbosity" },
-	{ "gettxout", 1, "n" },
-	{ "gettxout", 2, "include_mempool" },
-	{ "stop", 0, "wait" },
+    {"generate", 0, "nblocks"},
+    {"generate", 1, "maxtries"},
+    {"generatetoaddress", 0, "nblocks"},
+    {"generatetoaddress", 2, "maxtries"},
+    {"getblockhash", 0, "height"},
+    {"getblock", 1, "verbosity"},
+    {"gettxout", 1, "n"},
+    {"gettxout", 2, "include_mempool"},
+    {"stop", 0, "wait"},
 };
 
 struct cli {
@@ -140,8 +141,10 @@ static json_t *build_params(struct cli *c, const char *method, char **argv, int 
 			char *eq = strchr(argv[i], '='), *name;
 
 			if (!eq) {
-				cli_fail(c, "No '=' in named argument '%s', this needs to be "
-					 "presented as name=value", argv[i]);
+				cli_fail(c,
+					 "No '=' in named argument '%s', this needs to be "
+					 "presented as name=value",
+					 argv[i]);
 				goto fail;
 			}
 			name = strndup(argv[i], (size_t)(eq - argv[i]));
@@ -179,22 +182,25 @@ static int credentials(struct cli *c, char **userpass)
 	free(netdir);
 	if (!err)
 		return 0;
-	cli_fail(c, "Could not locate RPC credentials. No authentication cookie could be found, "
+	cli_fail(c,
+		 "Could not locate RPC credentials. No authentication cookie could be found, "
 		 "and RPC password is not set.  See -rpcpassword and -stdinrpcpass.  "
-		 "Configuration file: (%s)", c->conf);
+		 "Configuration file: (%s)",
+		 c->conf);
 	return -ENOENT;
 }
 
 enum call_result { CALL_OK, CALL_FAILED, CALL_RETRY };
 
 /* Checks the HTTP layer of the answer (CallRPC). */
-static enum call_result check_http(struct cli *c, const struct rpc_response *r,
-				   const char *host, int port)
+static enum call_result check_http(struct cli *c, const struct rpc_response *r, const char *host,
+				   int port)
 {
 	if (r->status == 0) {
-		cli_fail(c, "Could not connect to the server %s:%d\n\nMake sure the minicoind server "
-			 "is running and that you are connecting to the correct RPC port.", host,
-			 port);
+		cli_fail(c,
+			 "Could not connect to the server %s:%d\n\nMake sure the minicoind server "
+			 "is running and that you are connecting to the correct RPC port.",
+			 host, port);
 		return CALL_RETRY;
 	}
 	if (r->status == 401)
@@ -218,7 +224,8 @@ static int print_reply(struct cli *c, const char *body, size_t len, json_t *repl
 
 	*retry = false;
 	if (error && !json_is_null(error)) {
-		json_t *code = json_object_get(error, "code"), *msg = json_object_get(error, "message");
+		json_t *code = json_object_get(error, "code"),
+		       *msg = json_object_get(error, "message");
 		json_int_t n = json_is_integer(code) ? json_integer_value(code) : 0;
 
 		if (wait && n == RPC_IN_WARMUP) {
@@ -313,7 +320,9 @@ static int call(struct cli *c, const char *request)
 			return rc;
 		if (limit > 0 && time(NULL) - start >= limit) {
 			if (!c->err)
-				cli_fail(c, "timeout on transient error: the server is still warming up");
+				cli_fail(
+				    c,
+				    "timeout on transient error: the server is still warming up");
 			return 1;
 		}
 		sleep(1);
@@ -333,7 +342,9 @@ static int setup(struct cli *c, int argc, char **argv, int *first)
 	if (args_is_set(c->args, "?") || args_is_set(c->args, "h") ||
 	    args_is_set(c->args, "help") || args_is_set(c->args, "version")) {
 		fputs(args_is_set(c->args, "version") ? "Minicoin RPC client version v" UTAP_VERSION
-							"\n" : usage, stdout);
+							"\n"
+						      : usage,
+		      stdout);
 		return 0;
 	}
 	if (datadir_resolve(c->args, false, &c->datadir) < 0) {
@@ -351,7 +362,7 @@ static int setup(struct cli *c, int argc, char **argv, int *first)
 	}
 	if (!args_get_bool(c->args, "regtest", false) || args_get_bool(c->args, "testnet", false)) {
 		fprintf(stderr, "Error: minicoin-cli talks only to a regression test node; pass "
-			"-regtest.\n");
+				"-regtest.\n");
 		return 1;
 	}
 	return -1;
@@ -359,7 +370,7 @@ static int setup(struct cli *c, int argc, char **argv, int *first)
 
 int main(int argc, char **argv)
 {
-	struct cli c = { .args = args_new(cli_args) };
+	struct cli c = {.args = args_new(cli_args)};
 	json_t *params, *req;
 	char *text, *line;
 	int first, rc;

@@ -135,8 +135,7 @@ static struct coins_entry *coins_insert(struct coins_cache *c, const struct outp
 }
 
 /* FetchCoin: the one place that counts hits and misses. */
-static int coins_fetch(struct coins_cache *c, const struct outpoint *op,
-		       struct coins_entry **out)
+static int coins_fetch(struct coins_cache *c, const struct outpoint *op, struct coins_entry **out)
 {
 	struct coin tmp;
 	int err;

@@ -52,7 +52,7 @@ static void coin_key(const struct outpoint *op, struct wbuf *k)
 
 int coinsdb_get(struct coinsdb *db, const struct outpoint *op, struct coin *out)
 {
-	struct wbuf k = { 0 };
+	struct wbuf k = {0};
 	uint8_t *v;
 	size_t n;
 	int err;
@@ -95,7 +95,7 @@ struct coinsdb_batch *coinsdb_batch_new(struct coinsdb *db)
 
 void coinsdb_batch_put(struct coinsdb_batch *b, const struct outpoint *op, const struct coin *c)
 {
-	struct wbuf k = { 0 }, v = { 0 };
+	struct wbuf k = {0}, v = {0};
 
 	coin_key(op, &k);
 	coin_serialize(c, &v);

@@ -124,8 +124,7 @@ struct db_batch *db_batch_new(void)
 	return b;
 }
 
-void db_batch_put(struct db_batch *b, const void *key, size_t klen, const void *val,
-		  size_t vlen)
+void db_batch_put(struct db_batch *b, const void *key, size_t klen, const void *val, size_t vlen)
 {
 	leveldb_writebatch_put(b->wb, key, klen, val, vlen);
 }

@@ -21,8 +21,7 @@ int db_read(struct db *db, const void *key, size_t klen, uint8_t **val, size_t *
 int db_exists(struct db *db, const void *key, size_t klen);
 
 struct db_batch *db_batch_new(void);
-void db_batch_put(struct db_batch *b, const void *key, size_t klen, const void *val,
-		  size_t vlen);
+void db_batch_put(struct db_batch *b, const void *key, size_t klen, const void *val, size_t vlen);
 void db_batch_erase(struct db_batch *b, const void *key, size_t klen);
 /* Applies the batch atomically (fsync when sync). Returns 0 or -EIO. */
 int db_write(struct db *db, struct db_batch *b, bool sync);

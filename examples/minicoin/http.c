@@ -159,8 +159,8 @@ static struct http_item *item_new(struct http_server *s, struct evhttp_request *
 {
 	struct http_item *it = xcalloc(1, sizeof(*it));
 	struct evbuffer *in = evhttp_request_get_input_buffer(req);
-	const char *auth = evhttp_find_header(evhttp_request_get_input_headers(req),
-					      "Authorization");
+	const char *auth =
+	    evhttp_find_header(evhttp_request_get_input_headers(req), "Authorization");
 	struct evhttp_connection *conn = evhttp_request_get_connection(req);
 	const char *host = NULL;
 	ev_uint16_t port = 0;
@@ -270,8 +270,8 @@ struct http_server *http_start(const struct http_config *cfg, http_handler_fn fn
 	evhttp_set_max_headers_size(s->http, MAX_HEADERS_SIZE);
 	evhttp_set_max_body_size(s->http, MAX_BODY_SIZE);
 	evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
-						  EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
-						  EVHTTP_REQ_OPTIONS);
+						EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+						EVHTTP_REQ_OPTIONS);
 	evhttp_set_gencb(s->http, request_cb, s);
 	if (!bind_socket(s, cfg)) {
 		http_free(s);
@@ -294,7 +294,7 @@ void http_interrupt(struct http_server *s)
 
 void http_stop(struct http_server *s)
 {
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	struct timespec ts = {0, 10 * 1000 * 1000};
 
 	if (!s)
 		return;

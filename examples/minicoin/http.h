@@ -12,12 +12,12 @@
 typedef char *(*http_handler_fn)(void *ctx, const char *body, size_t len, int *status);
 
 struct http_config {
-	const char *bind_addr;	/* "127.0.0.1" */
+	const char *bind_addr; /* "127.0.0.1" */
 	int port;
-	int threads;		/* -rpcthreads */
-	int queue_depth;	/* -rpcworkqueue */
-	int timeout;		/* -rpcservertimeout, seconds */
-	const char *userpass;	/* the one accepted "user:password" */
+	int threads;	      /* -rpcthreads */
+	int queue_depth;      /* -rpcworkqueue */
+	int timeout;	      /* -rpcservertimeout, seconds */
+	const char *userpass; /* the one accepted "user:password" */
 };
 
 struct http_server;

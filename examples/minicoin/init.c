@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define DEFAULT_DBCACHE 450	/* MiB */
+#define DEFAULT_DBCACHE 450 /* MiB */
 #define MIN_DBCACHE 4
 #define MAX_DBCACHE 16384
 #define MAX_BLOCK_DB_CACHE 2
@@ -48,10 +48,10 @@ struct app {
 };
 
 static const struct rpc_command *const rpc_tables[] = {
-	rpc_blockchain_commands,
-	rpc_control_commands,
-	rpc_mining_commands,
-	NULL,
+    rpc_blockchain_commands,
+    rpc_control_commands,
+    rpc_mining_commands,
+    NULL,
 };
 
 static void init_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -75,13 +75,15 @@ static void init_error(const char *fmt, ...)
 static bool lock_datadir(struct app *app)
 {
 	char *path = xasprintf("%s/.lock", app->netdir);
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
 
 	app->lock_fd = open(path, O_RDWR | O_CREAT, 0600);
 	free(path);
 	if (app->lock_fd < 0 || fcntl(app->lock_fd, F_SETLK, &fl) < 0) {
-		init_error("Cannot obtain a lock on data directory %s. Minicoin is probably already "
-			   "running.", app->netdir);
+		init_error(
+		    "Cannot obtain a lock on data directory %s. Minicoin is probably already "
+		    "running.",
+		    app->netdir);
 		return false;
 	}
 	return true;
@@ -111,7 +113,8 @@ static bool write_pid_file(struct app *app)
 	app->pid_path = net_path(app, args_get(app->args, "pid", "minicoind.pid"));
 	f = fopen(app->pid_path, "w");
 	if (!f) {
-		init_error("Unable to create the PID file '%s': %s", app->pid_path, strerror(errno));
+		init_error("Unable to create the PID file '%s': %s", app->pid_path,
+			   strerror(errno));
 		return false;
 	}
 	fprintf(f, "%d\n", (int)getpid());
@@ -142,12 +145,12 @@ static char *rpc_handler(void *ctx, const char *body, size_t len, int *status)
 static bool start_rpc(struct app *app)
 {
 	struct http_config cfg = {
-		.bind_addr = "127.0.0.1",
-		.port = (int)args_get_int(app->args, "rpcport", chainparams_regtest()->rpc_port),
-		.threads = (int)args_get_int(app->args, "rpcthreads", DEFAULT_HTTP_THREADS),
-		.queue_depth = (int)args_get_int(app->args, "rpcworkqueue", DEFAULT_HTTP_WORKQUEUE),
-		.timeout = (int)args_get_int(app->args, "rpcservertimeout",
-					     DEFAULT_HTTP_SERVER_TIMEOUT),
+	    .bind_addr = "127.0.0.1",
+	    .port = (int)args_get_int(app->args, "rpcport", chainparams_regtest()->rpc_port),
+	    .threads = (int)args_get_int(app->args, "rpcthreads", DEFAULT_HTTP_THREADS),
+	    .queue_depth = (int)args_get_int(app->args, "rpcworkqueue", DEFAULT_HTTP_WORKQUEUE),
+	    .timeout =
+		(int)args_get_int(app->args, "rpcservertimeout", DEFAULT_HTTP_SERVER_TIMEOUT),
 	};
 	const char *pass = args_get(app->args, "rpcpassword", "");
 	char *userpass;
@@ -220,8 +223,8 @@ static int64_t now_ms(void)
 static bool load_chain(struct app *app)
 {
 	struct chain_options o = {
-		.netdir = app->netdir,
-		.max_tip_age = args_get_int(app->args, "maxtipage", DEFAULT_MAX_TIP_AGE),
+	    .netdir = app->netdir,
+	    .max_tip_age = args_get_int(app->args, "maxtipage", DEFAULT_MAX_TIP_AGE),
 	};
 	int64_t start;
 	int err;

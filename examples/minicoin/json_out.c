@@ -33,13 +33,27 @@ static void put_string(struct wbuf *w, const char *s, size_t n)
 		char esc[8];
 
 		switch (c) {
-		case '"': put(w, "\\\""); break;
-		case '\\': put(w, "\\\\"); break;
-		case '\b': put(w, "\\b"); break;
-		case '\t': put(w, "\\t"); break;
-		case '\n': put(w, "\\n"); break;
-		case '\f': put(w, "\\f"); break;
-		case '\r': put(w, "\\r"); break;
+		case '"':
+			put(w, "\\\"");
+			break;
+		case '\\':
+			put(w, "\\\\");
+			break;
+		case '\b':
+			put(w, "\\b");
+			break;
+		case '\t':
+			put(w, "\\t");
+			break;
+		case '\n':
+			put(w, "\\n");
+			break;
+		case '\f':
+			put(w, "\\f");
+			break;
+		case '\r':
+			put(w, "\\r");
+			break;
 		default:
 			if (c < 0x20 || c == 0x7f) {
 				snprintf(esc, sizeof(esc), "\\u%04x", c);
@@ -79,9 +93,6 @@ static void put_number(struct wbuf *w, const json_t *v)
 static void write_value(struct wbuf *w, const json_t *v)
 {
 	json_int_t sat;
-	size_t i;
-	const char *key;
-	json_t *item;
 
 	if (is_amount(v, &sat)) {
 		char buf[48];
@@ -95,22 +106,24 @@ static void write_value(struct wbuf *w, const json_t *v)
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
 		wbuf_u8(w, '{');
-		i = 0;
-		json_object_foreach((json_t *)v, key, item) {
-			if (i++)
+		for (void *it = json_object_iter((json_t *)v); it;
+		     it = json_object_iter_next((json_t *)v, it)) {
+			const char *key = json_object_iter_key(it);
+
+			if (w->data[w->len - 1] != '{')
 				wbuf_u8(w, ',');
 			put_string(w, key, strlen(key));
 			wbuf_u8(w, ':');
-			write_value(w, item);
+			write_value(w, json_object_iter_value(it));
 		}
 		wbuf_u8(w, '}');
 		break;
 	case JSON_ARRAY:
 		wbuf_u8(w, '[');
-		json_array_foreach(v, i, item) {
+		for (size_t i = 0; i < json_array_size(v); i++) {
 			if (i)
 				wbuf_u8(w, ',');
-			write_value(w, item);
+			write_value(w, json_array_get(v, i));
 		}
 		wbuf_u8(w, ']');
 		break;
@@ -134,7 +147,7 @@ static void write_value(struct wbuf *w, const json_t *v)
 
 char *json_write(const json_t *v)
 {
-	struct wbuf w = { 0 };
+	struct wbuf w = {0};
 
 	write_value(&w, v);
 	wbuf_u8(&w, 0);

@@ -102,7 +102,7 @@ static void indent_to(struct wbuf *w, int indent, int level)
 
 char *jsontext_pretty(const char *text, size_t len, int indent)
 {
-	struct wbuf w = { 0 };
+	struct wbuf w = {0};
 	bool just_opened = false;
 	int depth = 0;
 

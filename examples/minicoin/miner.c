@@ -49,7 +49,7 @@ void miner_free(struct miner *m)
 static void build_coinbase(struct tx *cb, int height, unsigned extranonce, int64_t value,
 			   const uint8_t *script, size_t slen)
 {
-	struct wbuf sig = { 0 };
+	struct wbuf sig = {0};
 	uint8_t en[4];
 	size_t enlen = 0;
 
@@ -88,8 +88,8 @@ static void add_commitment(struct block *b)
 	bytes_set(&in->witness[0], reserved.b, 32);
 }
 
-void miner_create_block(struct miner *m, const uint8_t *script, size_t slen,
-			unsigned extranonce, struct block *out)
+void miner_create_block(struct miner *m, const uint8_t *script, size_t slen, unsigned extranonce,
+			struct block *out)
 {
 	const struct chainparams *p = chain_params(m->cs);
 	struct block_index *tip;
@@ -119,11 +119,10 @@ static void push_hash(struct u256 **hashes, int *count, const struct u256 *h)
 	(*hashes)[(*count)++] = *h;
 }
 
-int miner_generate(struct miner *m, const uint8_t *script, size_t slen, int n,
-		   uint64_t max_tries, struct u256 **hashes, int *count, char *reject,
-		   size_t rlen)
+int miner_generate(struct miner *m, const uint8_t *script, size_t slen, int n, uint64_t max_tries,
+		   struct u256 **hashes, int *count, char *reject, size_t rlen)
 {
-	struct u256 last_prev = { { 0 } }, hash;
+	struct u256 last_prev = {{0}}, hash;
 	const struct chainparams *p = chain_params(m->cs);
 	unsigned extranonce = 0;
 	int err = 0;
@@ -143,7 +142,8 @@ int miner_generate(struct miner *m, const uint8_t *script, size_t slen, int n,
 		chain_unlock(m->cs);
 		miner_create_block(m, script, slen, ++extranonce, &b);
 		header_hash(&b.hdr, &hash);
-		while (max_tries > 0 && b.hdr.nonce < INNER_LOOP_COUNT && !pow_check(&hash, b.hdr.bits, p)) {
+		while (max_tries > 0 && b.hdr.nonce < INNER_LOOP_COUNT &&
+		       !pow_check(&hash, b.hdr.bits, p)) {
 			b.hdr.nonce++;
 			max_tries--;
 			header_hash(&b.hdr, &hash);

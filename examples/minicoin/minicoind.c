@@ -18,42 +18,61 @@
 #include <unistd.h>
 
 static const char *const node_args[] = {
-	"?", "h", "help", "version", "regtest", "testnet", "datadir", "conf", "daemon", "pid",
-	"printtoconsole", "debuglogfile", "logtimemicros", "dbcache", "maxtipage", "server",
-	"rpcport", "rpcuser", "rpcpassword", "rpcthreads", "rpcworkqueue", "rpcservertimeout",
-	NULL,
+    "?",
+    "h",
+    "help",
+    "version",
+    "regtest",
+    "testnet",
+    "datadir",
+    "conf",
+    "daemon",
+    "pid",
+    "printtoconsole",
+    "debuglogfile",
+    "logtimemicros",
+    "dbcache",
+    "maxtipage",
+    "server",
+    "rpcport",
+    "rpcuser",
+    "rpcpassword",
+    "rpcthreads",
+    "rpcworkqueue",
+    "rpcservertimeout",
+    NULL,
 };
 
 static const char usage[] =
-	"Minicoin Daemon version v" UTAP_VERSION "\n"
-	"\n"
-	"Usage:\n"
-	"  minicoind -regtest [options]                     Start the regtest node\n"
-	"\n"
-	"Options:\n"
-	"  -?                     Print this help message and exit\n"
-	"  -version               Print version and exit\n"
-	"  -regtest               Use the regression test chain (the only chain minicoin has)\n"
-	"  -datadir=<dir>         Specify data directory (default: ~/.minicoin)\n"
-	"  -conf=<file>           Specify configuration file; a relative path is taken\n"
-	"                         relative to the data directory (default: minicoin.conf)\n"
-	"  -daemon                Run in the background as a daemon and accept commands\n"
-	"  -pid=<file>            Specify pid file (default: minicoind.pid)\n"
-	"  -printtoconsole        Send trace/debug info to the console as well as debug.log\n"
-	"  -debuglogfile=<file>   Specify location of debug log file (default: debug.log)\n"
-	"  -logtimemicros         Add microsecond precision to debug timestamps\n"
-	"  -dbcache=<n>           Set database cache size in megabytes (4 to 16384, default: "
-	"450)\n"
-	"  -maxtipage=<n>         Maximum tip age in seconds to consider node in initial block\n"
-	"                         download (default: 86400)\n"
-	"  -rpcport=<port>        Listen for JSON-RPC connections on 127.0.0.1:<port> "
-	"(default: 18443)\n"
-	"  -rpcuser=<user>        Username for JSON-RPC connections\n"
-	"  -rpcpassword=<pw>      Password for JSON-RPC connections (default: a random cookie\n"
-	"                         in <datadir>/regtest/.cookie)\n"
-	"  -rpcthreads=<n>        Number of threads to service RPC calls (default: 4)\n"
-	"  -rpcworkqueue=<n>      Depth of the work queue to service RPC calls (default: 16)\n"
-	"  -rpcservertimeout=<n>  Timeout during HTTP requests (default: 30)\n";
+    "Minicoin Daemon version v" UTAP_VERSION "\n"
+    "\n"
+    "Usage:\n"
+    "  minicoind -regtest [options]                     Start the regtest node\n"
+    "\n"
+    "Options:\n"
+    "  -?                     Print this help message and exit\n"
+    "  -version               Print version and exit\n"
+    "  -regtest               Use the regression test chain (the only chain minicoin has)\n"
+    "  -datadir=<dir>         Specify data directory (default: ~/.minicoin)\n"
+    "  -conf=<file>           Specify configuration file; a relative path is taken\n"
+    "                         relative to the data directory (default: minicoin.conf)\n"
+    "  -daemon                Run in the background as a daemon and accept commands\n"
+    "  -pid=<file>            Specify pid file (default: minicoind.pid)\n"
+    "  -printtoconsole        Send trace/debug info to the console as well as debug.log\n"
+    "  -debuglogfile=<file>   Specify location of debug log file (default: debug.log)\n"
+    "  -logtimemicros         Add microsecond precision to debug timestamps\n"
+    "  -dbcache=<n>           Set database cache size in megabytes (4 to 16384, default: "
+    "450)\n"
+    "  -maxtipage=<n>         Maximum tip age in seconds to consider node in initial block\n"
+    "                         download (default: 86400)\n"
+    "  -rpcport=<port>        Listen for JSON-RPC connections on 127.0.0.1:<port> "
+    "(default: 18443)\n"
+    "  -rpcuser=<user>        Username for JSON-RPC connections\n"
+    "  -rpcpassword=<pw>      Password for JSON-RPC connections (default: a random cookie\n"
+    "                         in <datadir>/regtest/.cookie)\n"
+    "  -rpcthreads=<n>        Number of threads to service RPC calls (default: 4)\n"
+    "  -rpcworkqueue=<n>      Depth of the work queue to service RPC calls (default: 16)\n"
+    "  -rpcservertimeout=<n>  Timeout during HTTP requests (default: 30)\n";
 
 static void on_term(int sig)
 {
@@ -67,7 +86,7 @@ static void on_hup(int sig)
 
 static void install_signals(void)
 {
-	struct sigaction sa = { .sa_handler = on_term };
+	struct sigaction sa = {.sa_handler = on_term};
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
@@ -92,7 +111,8 @@ static int parse_options(struct args *a, int argc, char **argv, char **datadir, 
 	if (args_is_set(a, "?") || args_is_set(a, "h") || args_is_set(a, "help") ||
 	    args_is_set(a, "version")) {
 		fputs(args_is_set(a, "version") ? "Minicoin Daemon version v" UTAP_VERSION "\n"
-						: usage, stdout);
+						: usage,
+		      stdout);
 		return -1;
 	}
 	if (datadir_resolve(a, true, datadir) < 0) {
@@ -109,12 +129,15 @@ static int parse_options(struct args *a, int argc, char **argv, char **datadir, 
 		return 1;
 	}
 	if (first < argc) {
-		fprintf(stderr, "Error: Command line contains unexpected token '%s', see minicoind "
-			"-h for a list of options.\n", argv[first]);
+		fprintf(stderr,
+			"Error: Command line contains unexpected token '%s', see minicoind "
+			"-h for a list of options.\n",
+			argv[first]);
 		return 1;
 	}
 	if (!args_get_bool(a, "regtest", false) || args_get_bool(a, "testnet", false)) {
-		fprintf(stderr, "Error: minicoind implements only the regression test chain; start "
+		fprintf(stderr,
+			"Error: minicoind implements only the regression test chain; start "
 			"it with -regtest (mainnet and testnet need a peer-to-peer network).\n");
 		return 1;
 	}

@@ -16,8 +16,7 @@ bool pow_check(const struct u256 *hash, uint32_t bits, const struct chainparams 
 	return arith_cmp(&h, &target) <= 0;
 }
 
-uint32_t pow_next_bits(const struct block_index *prev, int64_t time,
-		       const struct chainparams *p)
+uint32_t pow_next_bits(const struct block_index *prev, int64_t time, const struct chainparams *p)
 {
 	uint32_t limit = arith_get_compact(&p->pow_limit);
 	int interval = (int)(p->pow_target_timespan / p->pow_target_spacing);

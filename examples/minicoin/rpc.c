@@ -124,7 +124,8 @@ bool rpc_get_hash(struct rpc_call *c, json_t *v, const char *name, struct u256 *
 		return false;
 	}
 	if (n != 64) {
-		rpc_fail(c, RPC_INVALID_PARAMETER, "%s must be of length %d (not %zu)", name, 64, n);
+		rpc_fail(c, RPC_INVALID_PARAMETER, "%s must be of length %d (not %zu)", name, 64,
+			 n);
 		return false;
 	}
 	u256_from_hex(s, out);
@@ -178,7 +179,7 @@ const struct rpc_command *rpc_find(const struct rpc_server *s, const char *name)
 
 char *rpc_help_all(const struct rpc_server *s)
 {
-	struct wbuf w = { 0 };
+	struct wbuf w = {0};
 	const char *category = NULL;
 
 	for (size_t t = 0; s->tables[t]; t++) {
@@ -224,26 +225,26 @@ static int arg_index(const char *names, const char *key)
 /* transformNamedArguments: place each named value at its position in arg_names. */
 static json_t *named_to_array(struct rpc_call *c, json_t *named)
 {
-	json_t *arr = json_array(), *v;
-	const char *key;
+	json_t *arr = json_array();
 
-	json_object_foreach(named, key, v) {
+	for (void *it = json_object_iter(named); it; it = json_object_iter_next(named, it)) {
+		const char *key = json_object_iter_key(it);
 		int i = arg_index(c->cmd->arg_names, key);
 
 		if (i < 0) {
 			json_decref(arr);
-			return rpc_fail(c, RPC_INVALID_PARAMETER, "Unknown named parameter %s", key);
+			return rpc_fail(c, RPC_INVALID_PARAMETER, "Unknown named parameter %s",
+					key);
 		}
 		while (json_array_size(arr) <= (size_t)i)
 			json_array_append_new(arr, json_null());
-		json_array_set(arr, (size_t)i, v);
+		json_array_set(arr, (size_t)i, json_object_iter_value(it));
 	}
 	return arr;
 }
 
 /* CRPCTable::execute */
-static json_t *execute(struct rpc_server *s, const char *method, json_t *params,
-		       struct rpc_call *c)
+static json_t *execute(struct rpc_server *s, const char *method, json_t *params, struct rpc_call *c)
 {
 	json_t *args, *result;
 
@@ -291,7 +292,7 @@ static json_t *reply_object(json_t *result, json_t *error, json_t *id)
 /* JSONRequest::parse + execute for one request object; *code is set on error. */
 static json_t *exec_one(struct rpc_server *s, json_t *req, int *code)
 {
-	struct rpc_call c = { 0 };
+	struct rpc_call c = {0};
 	json_t *id = NULL, *method, *params, *result = NULL, *reply;
 
 	if (!json_is_object(req)) {
@@ -356,22 +357,20 @@ char *rpc_handle(struct rpc_server *s, const char *body, size_t len, int *status
 
 	if (!req) {
 		*status = 500;
-		return finish(reply_object(NULL, error_object(RPC_PARSE_ERROR, "Parse error"), NULL));
+		return finish(
+		    reply_object(NULL, error_object(RPC_PARSE_ERROR, "Parse error"), NULL));
 	}
 	if (json_is_object(req)) {
 		reply = exec_one(s, req, &code);
 		*status = code ? error_status(code) : 200;
 	} else if (json_is_array(req)) {
-		size_t i;
-		json_t *item;
-
 		reply = json_array();
-		json_array_foreach(req, i, item)
-			json_array_append_new(reply, exec_one(s, item, &code));
+		for (size_t i = 0; i < json_array_size(req); i++)
+			json_array_append_new(reply, exec_one(s, json_array_get(req, i), &code));
 		*status = 200;
 	} else {
-		reply = reply_object(NULL, error_object(RPC_PARSE_ERROR,
-							"Top-level object parse error"), NULL);
+		reply = reply_object(
+		    NULL, error_object(RPC_PARSE_ERROR, "Top-level object parse error"), NULL);
 		*status = 500;
 	}
 	json_decref(req);

@@ -53,7 +53,7 @@ struct rpc_command {
 
 /* Records an error for the reply and returns NULL. */
 json_t *rpc_fail(struct rpc_call *c, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* The 2018 reaction to a wrong argument count: RPC_MISC_ERROR with the help text. */
 json_t *rpc_usage(struct rpc_call *c);
 /* True when min <= argument count <= max; otherwise records rpc_usage. */

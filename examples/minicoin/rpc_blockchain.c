@@ -66,16 +66,17 @@ static void fmt_hex32(char out[9], uint32_t v)
 }
 
 /* blockToJSON; cs_main held */
-static json_t *block_json(struct chainstate *cs, const struct block *b,
-			  const struct block_index *e, bool details)
+static json_t *block_json(struct chainstate *cs, const struct block *b, const struct block_index *e,
+			  bool details)
 {
 	json_t *o = json_object(), *txs = json_array();
 	struct block_index *next = chain_at(cs, e->height + 1);
 	char hex[65];
 
 	json_object_set_new(o, "hash", hash_json(&e->hash));
-	json_object_set_new(o, "confirmations",
-			    json_integer(chain_contains(cs, e) ? chain_tip(cs)->height - e->height + 1 : -1));
+	json_object_set_new(
+	    o, "confirmations",
+	    json_integer(chain_contains(cs, e) ? chain_tip(cs)->height - e->height + 1 : -1));
 	json_object_set_new(o, "strippedsize", json_integer((json_int_t)block_size(b, false)));
 	json_object_set_new(o, "size", json_integer((json_int_t)block_size(b, true)));
 	json_object_set_new(o, "weight", json_integer((json_int_t)block_weight(b)));
@@ -143,7 +144,7 @@ static json_t *getblock(struct rpc_call *c)
 		return rpc_fail(c, RPC_MISC_ERROR, "Block not found on disk");
 	}
 	if (verbosity <= 0) {
-		struct wbuf raw = { 0 };
+		struct wbuf raw = {0};
 		char *h;
 
 		block_serialize(&b, &raw, true);
@@ -224,8 +225,8 @@ static json_t *getblockchaininfo(struct rpc_call *c)
 				      softfork("bip66", 3, tip->height, p->bip66_height),
 				      softfork("bip65", 4, tip->height, p->bip65_height)));
 	json_object_set_new(o, "bip9_softforks",
-			    json_pack("{s:o,s:o}", "csv", bip9_desc(p, DEPLOYMENT_CSV, tip), "segwit",
-				      bip9_desc(p, DEPLOYMENT_SEGWIT, tip)));
+			    json_pack("{s:o,s:o}", "csv", bip9_desc(p, DEPLOYMENT_CSV, tip),
+				      "segwit", bip9_desc(p, DEPLOYMENT_SEGWIT, tip)));
 	json_object_set_new(o, "warnings", json_string(chain_warnings(cs)));
 	chain_unlock(cs);
 	return o;
@@ -262,46 +263,47 @@ static json_t *gettxout(struct rpc_call *c)
 	json_object_set_new(o, "bestblock", hash_json(&best->hash));
 	json_object_set_new(o, "confirmations", json_integer(best->height - (int)coin.height + 1));
 	json_object_set_new(o, "value", json_amount(coin.value));
-	json_object_set_new(o, "scriptPubKey", txjson_script_pubkey(coin.script.p, coin.script.len));
+	json_object_set_new(o, "scriptPubKey",
+			    txjson_script_pubkey(coin.script.p, coin.script.len));
 	json_object_set_new(o, "coinbase", json_boolean(coin.coinbase));
 	coin_clear(&coin);
 	return o;
 }
 
 const struct rpc_command rpc_blockchain_commands[] = {
-	{ "blockchain", "getbestblockhash", getbestblockhash, "",
-	  "getbestblockhash\n"
-	  "\nReturns the hash of the best (tip) block in the longest blockchain.\n"
-	  "\nResult:\n\"hex\"      (string) the block hash hex encoded\n" },
-	{ "blockchain", "getblock", getblock, "blockhash,verbosity",
-	  "getblock \"blockhash\" ( verbosity )\n"
-	  "\nIf verbosity is 0, returns a string that is serialized, hex-encoded data for block "
-	  "'hash'.\nIf verbosity is 1, returns an Object with information about block <hash>.\n"
-	  "If verbosity is 2, returns an Object with information about block <hash> and "
-	  "information about each transaction.\n"
-	  "\nArguments:\n"
-	  "1. \"blockhash\"          (string, required) The block hash\n"
-	  "2. verbosity              (numeric, optional, default=1) 0 for hex encoded data, 1 "
-	  "for a json object, and 2 for json object with transaction data\n" },
-	{ "blockchain", "getblockchaininfo", getblockchaininfo, "",
-	  "getblockchaininfo\n"
-	  "Returns an object containing various state info regarding blockchain processing.\n" },
-	{ "blockchain", "getblockcount", getblockcount, "",
-	  "getblockcount\n"
-	  "\nReturns the number of blocks in the longest blockchain.\n"
-	  "\nResult:\nn    (numeric) The current block count\n" },
-	{ "blockchain", "getblockhash", getblockhash, "height",
-	  "getblockhash height\n"
-	  "\nReturns hash of block in best-block-chain at height provided.\n"
-	  "\nArguments:\n1. height         (numeric, required) The height index\n"
-	  "\nResult:\n\"hash\"         (string) The block hash\n" },
-	{ "blockchain", "gettxout", gettxout, "txid,n,include_mempool",
-	  "gettxout \"txid\" n ( include_mempool )\n"
-	  "\nReturns details about an unspent transaction output.\n"
-	  "\nArguments:\n"
-	  "1. \"txid\"             (string, required) The transaction id\n"
-	  "2. \"n\"                (numeric, required) vout number\n"
-	  "3. \"include_mempool\"  (boolean, optional) Whether to include the mempool. Default: "
-	  "true.\n" },
-	{ 0 },
+    {"blockchain", "getbestblockhash", getbestblockhash, "",
+     "getbestblockhash\n"
+     "\nReturns the hash of the best (tip) block in the longest blockchain.\n"
+     "\nResult:\n\"hex\"      (string) the block hash hex encoded\n"},
+    {"blockchain", "getblock", getblock, "blockhash,verbosity",
+     "getblock \"blockhash\" ( verbosity )\n"
+     "\nIf verbosity is 0, returns a string that is serialized, hex-encoded data for block "
+     "'hash'.\nIf verbosity is 1, returns an Object with information about block <hash>.\n"
+     "If verbosity is 2, returns an Object with information about block <hash> and "
+     "information about each transaction.\n"
+     "\nArguments:\n"
+     "1. \"blockhash\"          (string, required) The block hash\n"
+     "2. verbosity              (numeric, optional, default=1) 0 for hex encoded data, 1 "
+     "for a json object, and 2 for json object with transaction data\n"},
+    {"blockchain", "getblockchaininfo", getblockchaininfo, "",
+     "getblockchaininfo\n"
+     "Returns an object containing various state info regarding blockchain processing.\n"},
+    {"blockchain", "getblockcount", getblockcount, "",
+     "getblockcount\n"
+     "\nReturns the number of blocks in the longest blockchain.\n"
+     "\nResult:\nn    (numeric) The current block count\n"},
+    {"blockchain", "getblockhash", getblockhash, "height",
+     "getblockhash height\n"
+     "\nReturns hash of block in best-block-chain at height provided.\n"
+     "\nArguments:\n1. height         (numeric, required) The height index\n"
+     "\nResult:\n\"hash\"         (string) The block hash\n"},
+    {"blockchain", "gettxout", gettxout, "txid,n,include_mempool",
+     "gettxout \"txid\" n ( include_mempool )\n"
+     "\nReturns details about an unspent transaction output.\n"
+     "\nArguments:\n"
+     "1. \"txid\"             (string, required) The transaction id\n"
+     "2. \"n\"                (numeric, required) vout number\n"
+     "3. \"include_mempool\"  (boolean, optional) Whether to include the mempool. Default: "
+     "true.\n"},
+    {0},
 };

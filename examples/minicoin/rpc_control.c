@@ -47,15 +47,15 @@ static json_t *uptime(struct rpc_call *c)
 }
 
 const struct rpc_command rpc_control_commands[] = {
-	{ "control", "help", help, "command",
-	  "help ( \"command\" )\n"
-	  "\nList all commands, or get help for a specified command.\n"
-	  "\nArguments:\n1. \"command\"     (string, optional) The command to get help on\n"
-	  "\nResult:\n\"text\"     (string) The help text\n" },
-	{ "control", "stop", stop, "", "stop\n\nStop Minicoin server." },
-	{ "control", "uptime", uptime, "",
-	  "uptime\n\nReturns the total uptime of the server.\n"
-	  "\nResult:\nttt        (numeric) The number of seconds that the server has been "
-	  "running\n" },
-	{ 0 },
+    {"control", "help", help, "command",
+     "help ( \"command\" )\n"
+     "\nList all commands, or get help for a specified command.\n"
+     "\nArguments:\n1. \"command\"     (string, optional) The command to get help on\n"
+     "\nResult:\n\"text\"     (string) The help text\n"},
+    {"control", "stop", stop, "", "stop\n\nStop Minicoin server."},
+    {"control", "uptime", uptime, "",
+     "uptime\n\nReturns the total uptime of the server.\n"
+     "\nResult:\nttt        (numeric) The number of seconds that the server has been "
+     "running\n"},
+    {0},
 };

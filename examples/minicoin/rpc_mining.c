@@ -14,9 +14,9 @@
 #define DEFAULT_MAX_TRIES 1000000
 
 static const uint8_t mining_pubkey[33] = {
-	0x02, 0x79, 0xbe, 0x66, 0x7e, 0xf9, 0xdc, 0xbb, 0xac, 0x55, 0xa0, 0x62, 0x95, 0xce, 0x87,
-	0x0b, 0x07, 0x02, 0x9b, 0xfc, 0xdb, 0x2d, 0xce, 0x28, 0xd9, 0x59, 0xf2, 0x81, 0x5b, 0x16,
-	0xf8, 0x17, 0x98,
+    0x02, 0x79, 0xbe, 0x66, 0x7e, 0xf9, 0xdc, 0xbb, 0xac, 0x55, 0xa0,
+    0x62, 0x95, 0xce, 0x87, 0x0b, 0x07, 0x02, 0x9b, 0xfc, 0xdb, 0x2d,
+    0xce, 0x28, 0xd9, 0x59, 0xf2, 0x81, 0x5b, 0x16, 0xf8, 0x17, 0x98,
 };
 
 /* generateBlocks */
@@ -60,7 +60,7 @@ static bool get_common(struct rpc_call *c, size_t tries_arg, int *n, int64_t *ma
 
 static json_t *generate(struct rpc_call *c)
 {
-	struct wbuf script = { 0 };
+	struct wbuf script = {0};
 	int64_t max_tries;
 	json_t *r;
 	int n;
@@ -78,7 +78,7 @@ static json_t *generate(struct rpc_call *c)
  * other string an opaque script that pushes the string's bytes. */
 static json_t *generatetoaddress(struct rpc_call *c)
 {
-	struct wbuf script = { 0 };
+	struct wbuf script = {0};
 	const char *addr;
 	int64_t max_tries;
 	json_t *r;
@@ -97,22 +97,22 @@ static json_t *generatetoaddress(struct rpc_call *c)
 }
 
 const struct rpc_command rpc_mining_commands[] = {
-	{ "generating", "generate", generate, "nblocks,maxtries",
-	  "generate nblocks ( maxtries )\n"
-	  "\nMine up to nblocks blocks immediately (before the RPC call returns) to an address "
-	  "in the wallet.\n"
-	  "\nArguments:\n"
-	  "1. nblocks      (numeric, required) How many blocks are generated immediately.\n"
-	  "2. maxtries     (numeric, optional) How many iterations to try (default = 1000000).\n"
-	  "\nResult:\n[ blockhashes ]     (array) hashes of blocks generated\n" },
-	{ "generating", "generatetoaddress", generatetoaddress, "nblocks,address,maxtries",
-	  "generatetoaddress nblocks address (maxtries)\n"
-	  "\nMine blocks immediately to a specified address (before the RPC call returns)\n"
-	  "\nArguments:\n"
-	  "1. nblocks      (numeric, required) How many blocks are generated immediately.\n"
-	  "2. address      (string, required) The address to send the newly generated "
-	  "bitcoin to.\n"
-	  "3. maxtries     (numeric, optional) How many iterations to try (default = 1000000).\n"
-	  "\nResult:\n[ blockhashes ]     (array) hashes of blocks generated\n" },
-	{ 0 },
+    {"generating", "generate", generate, "nblocks,maxtries",
+     "generate nblocks ( maxtries )\n"
+     "\nMine up to nblocks blocks immediately (before the RPC call returns) to an address "
+     "in the wallet.\n"
+     "\nArguments:\n"
+     "1. nblocks      (numeric, required) How many blocks are generated immediately.\n"
+     "2. maxtries     (numeric, optional) How many iterations to try (default = 1000000).\n"
+     "\nResult:\n[ blockhashes ]     (array) hashes of blocks generated\n"},
+    {"generating", "generatetoaddress", generatetoaddress, "nblocks,address,maxtries",
+     "generatetoaddress nblocks address (maxtries)\n"
+     "\nMine blocks immediately to a specified address (before the RPC call returns)\n"
+     "\nArguments:\n"
+     "1. nblocks      (numeric, required) How many blocks are generated immediately.\n"
+     "2. address      (string, required) The address to send the newly generated "
+     "bitcoin to.\n"
+     "3. maxtries     (numeric, optional) How many iterations to try (default = 1000000).\n"
+     "\nResult:\n[ blockhashes ]     (array) hashes of blocks generated\n"},
+    {0},
 };

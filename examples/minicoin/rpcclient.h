@@ -7,8 +7,8 @@
 #include <stddef.h>
 
 struct rpc_response {
-	int status;	/* HTTP status; 0 when no response came (connection failed) */
-	char *body;	/* NUL-terminated; NULL when there was no body */
+	int status; /* HTTP status; 0 when no response came (connection failed) */
+	char *body; /* NUL-terminated; NULL when there was no body */
 	size_t len;
 };
 

@@ -156,14 +156,14 @@ enum script_type script_classify(const uint8_t *s, size_t len)
 const char *script_type_name(enum script_type t)
 {
 	static const char *const names[] = {
-		[SCRIPT_NONSTANDARD] = "nonstandard",
-		[SCRIPT_PUBKEY] = "pubkey",
-		[SCRIPT_PUBKEYHASH] = "pubkeyhash",
-		[SCRIPT_SCRIPTHASH] = "scripthash",
-		[SCRIPT_NULLDATA] = "nulldata",
-		[SCRIPT_WITNESS_V0_KEYHASH] = "witness_v0_keyhash",
-		[SCRIPT_WITNESS_V0_SCRIPTHASH] = "witness_v0_scripthash",
-		[SCRIPT_WITNESS_UNKNOWN] = "witness_unknown",
+	    [SCRIPT_NONSTANDARD] = "nonstandard",
+	    [SCRIPT_PUBKEY] = "pubkey",
+	    [SCRIPT_PUBKEYHASH] = "pubkeyhash",
+	    [SCRIPT_SCRIPTHASH] = "scripthash",
+	    [SCRIPT_NULLDATA] = "nulldata",
+	    [SCRIPT_WITNESS_V0_KEYHASH] = "witness_v0_keyhash",
+	    [SCRIPT_WITNESS_V0_SCRIPTHASH] = "witness_v0_scripthash",
+	    [SCRIPT_WITNESS_UNKNOWN] = "witness_unknown",
 	};
 
 	return names[t];
@@ -177,8 +177,8 @@ bool script_is_unspendable(const uint8_t *s, size_t len)
 static const char *op_name(int op)
 {
 	switch (op) {
-#define OP(code, name, str) \
-	case code:          \
+#define OP(code, name, str)                                                                        \
+	case code:                                                                                 \
 		return str;
 #include "script_ops.def"
 #undef OP
@@ -208,7 +208,7 @@ static void asm_append(struct wbuf *out, const char *s)
 
 char *script_asm(const uint8_t *s, size_t len)
 {
-	struct wbuf out = { 0 };
+	struct wbuf out = {0};
 	size_t pc = 0;
 
 	while (pc < len) {

@@ -44,7 +44,7 @@ void wbuf_u8(struct wbuf *w, uint8_t v)
 
 void wbuf_u32(struct wbuf *w, uint32_t v)
 {
-	uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24) };
+	uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
 
 	wbuf_put(w, b, 4);
 }

@@ -165,7 +165,7 @@ void tx_clear(struct tx *tx)
 
 static void tx_hash(const struct tx *tx, bool witness, struct u256 *out)
 {
-	struct wbuf w = { 0 };
+	struct wbuf w = {0};
 
 	tx_serialize(tx, &w, witness);
 	hash_sha256d(w.data, w.len, out);
@@ -184,7 +184,7 @@ void tx_wtxid(const struct tx *tx, struct u256 *out)
 
 size_t tx_size(const struct tx *tx, bool witness)
 {
-	struct wbuf w = { 0 };
+	struct wbuf w = {0};
 	size_t n;
 
 	tx_serialize(tx, &w, witness);

@@ -48,7 +48,8 @@ static json_t *input_json(const struct tx *tx, const struct txin *in)
 	char hash[65], *text;
 
 	if (tx_is_coinbase(tx)) {
-		json_object_set_new(o, "coinbase", hex_string(in->script_sig.p, in->script_sig.len));
+		json_object_set_new(o, "coinbase",
+				    hex_string(in->script_sig.p, in->script_sig.len));
 	} else {
 		u256_hex(&in->prevout.txid, hash);
 		json_object_set_new(o, "txid", json_string(hash));
@@ -74,7 +75,7 @@ json_t *txjson_tx(const struct tx *tx)
 {
 	json_t *o = json_object(), *vin = json_array(), *vout = json_array();
 	size_t size = tx_size(tx, true), weight = tx_size(tx, false) * 3 + size;
-	struct wbuf raw = { 0 };
+	struct wbuf raw = {0};
 	struct u256 id;
 	char hash[65];
 
@@ -93,11 +94,11 @@ json_t *txjson_tx(const struct tx *tx)
 		json_array_append_new(vin, input_json(tx, &tx->vin[i]));
 	json_object_set_new(o, "vin", vin);
 	for (size_t i = 0; i < tx->nout; i++)
-		json_array_append_new(vout, json_pack("{s:o,s:I,s:o}", "value",
-						      json_amount(tx->vout[i].value), "n",
-						      (json_int_t)i, "scriptPubKey",
-						      txjson_script_pubkey(tx->vout[i].script.p,
-									   tx->vout[i].script.len)));
+		json_array_append_new(
+		    vout,
+		    json_pack("{s:o,s:I,s:o}", "value", json_amount(tx->vout[i].value), "n",
+			      (json_int_t)i, "scriptPubKey",
+			      txjson_script_pubkey(tx->vout[i].script.p, tx->vout[i].script.len)));
 	json_object_set_new(o, "vout", vout);
 	tx_serialize(tx, &raw, true);
 	json_object_set_new(o, "hex", hex_string(raw.data, raw.len));

@@ -16,7 +16,7 @@
 #define LOCKTIME_THRESHOLD 500000000u
 
 static int reject_with(char *reject, size_t rlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int reject_with(char *reject, size_t rlen, const char *fmt, ...)
 {
@@ -115,8 +115,7 @@ static bool tx_is_final(const struct tx *tx, int height, int64_t cutoff)
 
 /* ContextualCheckBlockHeader */
 static int check_header_context(const struct header *h, struct block_index *prev,
-				const struct chainparams *p, int64_t now, char *reject,
-				size_t rlen)
+				const struct chainparams *p, int64_t now, char *reject, size_t rlen)
 {
 	int height = prev->height + 1;
 
@@ -135,7 +134,7 @@ static int check_header_context(const struct header *h, struct block_index *prev
 
 static int check_bip34(const struct block *b, int height, char *reject, size_t rlen)
 {
-	struct wbuf expect = { 0 };
+	struct wbuf expect = {0};
 	const struct bytes *sig = &b->vtx[0].vin[0].script_sig;
 	bool ok;
 
@@ -175,8 +174,7 @@ static int check_witness(const struct block *b, struct block_index *prev,
 }
 
 int validation_contextual_check(const struct block *b, struct block_index *prev,
-				const struct chainparams *p, int64_t now, char *reject,
-				size_t rlen)
+				const struct chainparams *p, int64_t now, char *reject, size_t rlen)
 {
 	int height = prev->height + 1, err;
 	int64_t cutoff = b->hdr.time;
@@ -204,8 +202,7 @@ int validation_contextual_check(const struct block *b, struct block_index *prev,
 
 /* Inputs of non-coinbase transactions: missing coins are Core's reason; present ones
  * would need script verification, which minicoin does not implement. */
-static int check_inputs(const struct block *b, struct coins_cache *coins, char *reject,
-			size_t rlen)
+static int check_inputs(const struct block *b, struct coins_cache *coins, char *reject, size_t rlen)
 {
 	for (size_t i = 1; i < b->ntx; i++) {
 		for (size_t j = 0; j < b->vtx[i].nin; j++) {
@@ -224,8 +221,8 @@ static int check_inputs(const struct block *b, struct coins_cache *coins, char *
 }
 
 int validation_connect_block(const struct block *b, const struct block_index *e,
-			     struct coins_cache *coins, const struct chainparams *p,
-			     char *reject, size_t rlen)
+			     struct coins_cache *coins, const struct chainparams *p, char *reject,
+			     size_t rlen)
 {
 	struct u256 genesis;
 	int64_t out = 0;
@@ -263,10 +260,10 @@ int validation_connect_block(const struct block *b, const struct block_index *e,
 		tx_txid(&b->vtx[i], &op.txid);
 		for (op.n = 0; op.n < b->vtx[i].nout; op.n++) {
 			struct coin c = {
-				.value = b->vtx[i].vout[op.n].value,
-				.script = b->vtx[i].vout[op.n].script,
-				.height = (uint32_t)e->height,
-				.coinbase = i == 0,
+			    .value = b->vtx[i].vout[op.n].value,
+			    .script = b->vtx[i].vout[op.n].script,
+			    .height = (uint32_t)e->height,
+			    .coinbase = i == 0,
 			};
 
 			coins_add(coins, &op, &c);

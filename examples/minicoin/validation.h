@@ -29,7 +29,7 @@ int validation_contextual_check(const struct block *b, struct block_index *prev,
  * lookups, input existence, the coinbase amount, then every new output. Nothing is
  * changed unless all checks pass. The genesis block only sets the best block. */
 int validation_connect_block(const struct block *b, const struct block_index *e,
-			     struct coins_cache *coins, const struct chainparams *p,
-			     char *reject, size_t rlen);
+			     struct coins_cache *coins, const struct chainparams *p, char *reject,
+			     size_t rlen);
 
 #endif

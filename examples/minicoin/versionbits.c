@@ -23,8 +23,8 @@ static struct block_index *period_anchor(const struct chainparams *p, struct blo
 	return block_index_ancestor(prev, prev->height - ((prev->height + 1) % p->vb_window));
 }
 
-static enum vb_state vb_next(const struct chainparams *p, enum deployment_pos d,
-			     enum vb_state s, struct block_index *anchor)
+static enum vb_state vb_next(const struct chainparams *p, enum deployment_pos d, enum vb_state s,
+			     struct block_index *anchor)
 {
 	const struct bip9_deployment *dep = &p->deployments[d];
 	int64_t mtp = block_index_mtp(anchor);
@@ -81,8 +81,7 @@ enum vb_state versionbits_state(const struct chainparams *p, enum deployment_pos
 	return s;
 }
 
-int versionbits_since(const struct chainparams *p, enum deployment_pos d,
-		      struct block_index *prev)
+int versionbits_since(const struct chainparams *p, enum deployment_pos d, struct block_index *prev)
 {
 	enum vb_state s = versionbits_state(p, d, prev);
 	struct block_index *anchor = period_anchor(p, prev), *earlier;
@@ -98,8 +97,8 @@ int versionbits_since(const struct chainparams *p, enum deployment_pos d,
 	return anchor->height + 1;
 }
 
-void versionbits_stats(const struct chainparams *p, enum deployment_pos d,
-		       struct block_index *prev, struct vb_stats *out)
+void versionbits_stats(const struct chainparams *p, enum deployment_pos d, struct block_index *prev,
+		       struct vb_stats *out)
 {
 	struct block_index *anchor = period_anchor(p, prev);
 
@@ -127,8 +126,7 @@ int32_t versionbits_block_version(const struct chainparams *p, struct block_inde
 
 const char *versionbits_state_name(enum vb_state s)
 {
-	static const char *const names[] = { "defined", "started", "locked_in", "active",
-					     "failed" };
+	static const char *const names[] = {"defined", "started", "locked_in", "active", "failed"};
 
 	return names[s];
 }

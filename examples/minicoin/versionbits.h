@@ -23,10 +23,9 @@ struct vb_stats {
 enum vb_state versionbits_state(const struct chainparams *p, enum deployment_pos d,
 				struct block_index *prev);
 /* First height of the period since which the state for the block after prev holds. */
-int versionbits_since(const struct chainparams *p, enum deployment_pos d,
-		      struct block_index *prev);
-void versionbits_stats(const struct chainparams *p, enum deployment_pos d,
-		       struct block_index *prev, struct vb_stats *out);
+int versionbits_since(const struct chainparams *p, enum deployment_pos d, struct block_index *prev);
+void versionbits_stats(const struct chainparams *p, enum deployment_pos d, struct block_index *prev,
+		       struct vb_stats *out);
 /* ComputeBlockVersion: top bits plus every deployment that is STARTED or LOCKED_IN. */
 int32_t versionbits_block_version(const struct chainparams *p, struct block_index *prev);
 const char *versionbits_state_name(enum vb_state s);

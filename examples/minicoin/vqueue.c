@@ -98,7 +98,7 @@ int vqueue_wait_ready(struct vqueue *q)
 int vqueue_submit(void *arg, const struct block *b, char *reject, size_t rlen)
 {
 	struct vqueue *q = arg;
-	struct vjob job = { .block = b, .reject = reject, .rlen = rlen };
+	struct vjob job = {.block = b, .reject = reject, .rlen = rlen};
 
 	pthread_mutex_lock(&q->mu);
 	if (q->stopping) {

@@ -27,10 +27,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const struct rpc_command *const tables[] = {
-	rpc_blockchain_commands,
-	rpc_control_commands,
-	rpc_mining_commands,
-	NULL,
+    rpc_blockchain_commands,
+    rpc_control_commands,
+    rpc_mining_commands,
+    NULL,
 };
 
 static char tmpdir[] = "/tmp/fuzz_rpc.XXXXXX";
@@ -51,11 +51,11 @@ static void cleanup(void)
 static void setup(void)
 {
 	struct chain_options o = {
-		.netdir = tmpdir,
-		.coins_cache_bytes = 64 * 1024, /* small: flushes happen during fuzzing */
-		.coinsdb_cache_bytes = 1 << 20,
-		.index_cache_bytes = 1 << 20,
-		.max_tip_age = 24 * 60 * 60,
+	    .netdir = tmpdir,
+	    .coins_cache_bytes = 64 * 1024, /* small: flushes happen during fuzzing */
+	    .coinsdb_cache_bytes = 1 << 20,
+	    .index_cache_bytes = 1 << 20,
+	    .max_tip_age = 24 * 60 * 60,
 	};
 	struct u256 *hashes;
 	char reject[128];
@@ -81,7 +81,7 @@ static void setup(void)
 /* The number of blocks one request would mine, if it is a generate call. */
 static json_int_t blocks_asked(json_t *req)
 {
-	const char *m = json_string_value(json_object_get(req, "method"));
+	const char *m = json_string_value(json_object_get(req, "method")); /* NULL if no object */
 	json_t *params = json_object_get(req, "params"), *n;
 
 	if (!m || (strcmp(m, "generate") != 0 && strcmp(m, "generatetoaddress") != 0))
@@ -92,14 +92,13 @@ static json_int_t blocks_asked(json_t *req)
 
 static bool too_expensive(const uint8_t *data, size_t size)
 {
-	json_t *v = json_loadb((const char *)data, size, JSON_DECODE_ANY, NULL), *item;
+	json_t *v = json_loadb((const char *)data, size, JSON_DECODE_ANY, NULL);
 	json_int_t total = 0;
-	size_t i;
 	bool skip;
 
 	if (json_is_array(v)) {
-		json_array_foreach(v, i, item)
-			total += json_is_object(item) ? blocks_asked(item) : 0;
+		for (size_t i = 0; i < json_array_size(v); i++)
+			total += blocks_asked(json_array_get(v, i));
 		skip = json_array_size(v) > MAX_BATCH || total > MAX_BLOCKS_PER_INPUT;
 	} else {
 		skip = json_is_object(v) && blocks_asked(v) > MAX_BLOCKS_PER_INPUT;

@@ -18,7 +18,7 @@
 #include <string.h>
 
 static char dir[] = "/tmp/test_minicoin_chain.XXXXXX";
-static const uint8_t pay_script[] = { OP_1 };
+static const uint8_t pay_script[] = {OP_1};
 
 static int submit(void *ctx, const struct block *b, char *reject, size_t rlen)
 {
@@ -28,11 +28,11 @@ static int submit(void *ctx, const struct block *b, char *reject, size_t rlen)
 static struct chainstate *open_chain(size_t cache_bytes)
 {
 	struct chain_options o = {
-		.netdir = dir,
-		.coins_cache_bytes = cache_bytes,
-		.coinsdb_cache_bytes = 1 << 20,
-		.index_cache_bytes = 1 << 20,
-		.max_tip_age = 24 * 60 * 60,
+	    .netdir = dir,
+	    .coins_cache_bytes = cache_bytes,
+	    .coinsdb_cache_bytes = 1 << 20,
+	    .index_cache_bytes = 1 << 20,
+	    .max_tip_age = 24 * 60 * 60,
 	};
 	struct chainstate *cs = NULL;
 

@@ -27,7 +27,8 @@ static void test_write(void)
 	check_write(json_real(1.0), "1");
 	check_write(json_real(4.6565423739069247e-10), "4.656542373906925e-10");
 	check_write(json_real(0.5), "0.5");
-	check_write(json_string("a\"b\\c\n\t\x01\x7f/\xc3\xa9"), "\"a\\\"b\\\\c\\n\\t\\u0001\\u007f/\xc3\xa9\"");
+	check_write(json_string("a\"b\\c\n\t\x01\x7f/\xc3\xa9"),
+		    "\"a\\\"b\\\\c\\n\\t\\u0001\\u007f/\xc3\xa9\"");
 	check_write(json_pack("[]"), "[]");
 	check_write(json_pack("[{},[]]"), "[{},[]]");
 	check_write(json_integer(-9223372036854775807ll - 1), "-9223372036854775808");

@@ -87,13 +87,13 @@ static void test_bip34_pushes(void)
 		int64_t n;
 		const char *hex;
 	} cases[] = {
-		{ 1, "51" }, { 16, "60" }, { 17, "0111" }, { 127, "017f" }, { 128, "028000" },
-		{ 255, "02ff00" }, { 256, "020001" }, { 32768, "03008000" }, { -1, "4f" },
-		{ 0, "00" }, { -2, "0182" },
+	    {1, "51"},	     {16, "60"},      {17, "0111"},    {127, "017f"},
+	    {128, "028000"}, {255, "02ff00"}, {256, "020001"}, {32768, "03008000"},
+	    {-1, "4f"},	     {0, "00"},	      {-2, "0182"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct wbuf w = { 0 };
+		struct wbuf w = {0};
 		char *h;
 
 		script_push_int(&w, cases[i].n);
@@ -122,14 +122,20 @@ static void test_varint(void)
 		uint64_t n;
 		const char *hex;
 	} cases[] = {
-		{ 0, "00" }, { 0x7f, "7f" }, { 0x80, "8000" }, { 0x1234, "a334" },
-		{ 0xffff, "82fe7f" }, { 0x123456, "c7e756" }, { 0x80123456, "86ffc7e756" },
-		{ 0xffffffff, "8efefefe7f" }, { 0x7fffffffffffffffull, "fefefefefefefefe7f" },
-		{ 0xffffffffffffffffull, "80fefefefefefefefe7f" },
+	    {0, "00"},
+	    {0x7f, "7f"},
+	    {0x80, "8000"},
+	    {0x1234, "a334"},
+	    {0xffff, "82fe7f"},
+	    {0x123456, "c7e756"},
+	    {0x80123456, "86ffc7e756"},
+	    {0xffffffff, "8efefefe7f"},
+	    {0x7fffffffffffffffull, "fefefefefefefefe7f"},
+	    {0xffffffffffffffffull, "80fefefefefefefefe7f"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct wbuf w = { 0 };
+		struct wbuf w = {0};
 		struct rbuf r;
 		char *h;
 
@@ -145,8 +151,8 @@ static void test_varint(void)
 
 static void test_compact_size(void)
 {
-	static const uint8_t noncanonical[] = { 0xfd, 0x10, 0x00 };
-	struct wbuf w = { 0 };
+	static const uint8_t noncanonical[] = {0xfd, 0x10, 0x00};
+	struct wbuf w = {0};
 	struct rbuf r;
 
 	wbuf_compact(&w, 252);
@@ -184,18 +190,18 @@ static void test_amounts(void)
 static void test_coin_roundtrip(void)
 {
 	static const char *scripts[] = {
-		"76a914751e76e8199196d454941c45d1b3a323f1433bd688ac",
-		"a914751e76e8199196d454941c45d1b3a323f1433bd687",
-		"210279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798ac",
-		"0014751e76e8199196d454941c45d1b3a323f1433bd6",
-		"",
+	    "76a914751e76e8199196d454941c45d1b3a323f1433bd688ac",
+	    "a914751e76e8199196d454941c45d1b3a323f1433bd687",
+	    "210279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798ac",
+	    "0014751e76e8199196d454941c45d1b3a323f1433bd6",
+	    "",
 	};
 
 	for (size_t i = 0; i < sizeof(scripts) / sizeof(scripts[0]); i++) {
 		uint8_t raw[64];
 		size_t n = 0;
-		struct coin c = { .value = 5000000000ll, .height = 77, .coinbase = true }, d;
-		struct wbuf w = { 0 };
+		struct coin c = {.value = 5000000000ll, .height = 77, .coinbase = true}, d;
+		struct wbuf w = {0};
 
 		if (*scripts[i])
 			hex_decode(scripts[i], raw, sizeof(raw), &n);
@@ -213,13 +219,14 @@ static void test_coin_roundtrip(void)
 
 static void test_commitment(void)
 {
-	struct u256 zero = { { 0 } };
+	struct u256 zero = {{0}};
 	uint8_t script[38];
 	char hex[77];
 
 	block_commitment_script(&zero, &zero, script);
 	hex_encode(script, sizeof(script), hex);
-	CHECK_EQ_STR(hex, "6a24aa21a9ede2f61c3f71d1defd3fa999dfa36953755c690689799962b48bebd836974e8cf9");
+	CHECK_EQ_STR(
+	    hex, "6a24aa21a9ede2f61c3f71d1defd3fa999dfa36953755c690689799962b48bebd836974e8cf9");
 }
 
 static void test_asm(void)
@@ -254,17 +261,17 @@ static void test_addresses(void)
 	static const struct {
 		const char *addr, *script;
 	} cases[] = {
-		{ "bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080",
-		  "0014751e76e8199196d454941c45d1b3a323f1433bd6" },
-		{ "mrCDrCybB6J1vRfbwM5hemdJz73FwDBC8r",
-		  "76a91475" "1e76e8199196d454941c45d1b3a323f1433bd688ac" },
+	    {"bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080",
+	     "0014751e76e8199196d454941c45d1b3a323f1433bd6"},
+	    {"mrCDrCybB6J1vRfbwM5hemdJz73FwDBC8r", "76a91475"
+						   "1e76e8199196d454941c45d1b3a323f1433bd688ac"},
 	};
 	uint8_t pk[35];
 	size_t n;
 	char *a;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct wbuf w = { 0 };
+		struct wbuf w = {0};
 		char *h;
 
 		CHECK_EQ_INT(address_to_script(cases[i].addr, &w), 0);
@@ -282,7 +289,7 @@ static void test_addresses(void)
 	CHECK_EQ_STR(a, "mrCDrCybB6J1vRfbwM5hemdJz73FwDBC8r");
 	free(a);
 	{
-		struct wbuf w = { 0 };
+		struct wbuf w = {0};
 
 		CHECK(address_to_script("hello", &w) < 0);
 		CHECK(address_to_script("bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt081", &w) < 0);
@@ -295,7 +302,7 @@ static void test_addresses(void)
 static void test_block_roundtrip(void)
 {
 	struct block g, back;
-	struct wbuf w = { 0 };
+	struct wbuf w = {0};
 
 	chainparams_genesis(&g);
 	block_serialize(&g, &w, true);

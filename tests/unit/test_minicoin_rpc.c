@@ -46,19 +46,19 @@ static json_t *gethash(struct rpc_call *c)
 }
 
 static const struct rpc_command table_a[] = {
-	{ "testing", "echo", echo, "a,b,c", "echo ( a b c )\n\nEchoes." },
-	{ "testing", "fail", fail, "", "fail\n\nFails." },
-	{ 0 },
+    {"testing", "echo", echo, "a,b,c", "echo ( a b c )\n\nEchoes."},
+    {"testing", "fail", fail, "", "fail\n\nFails."},
+    {0},
 };
 
 static const struct rpc_command table_b[] = {
-	{ "more", "noargs", noargs, "", "noargs\n\nTakes nothing." },
-	{ "more", "getint", getint, "n", "getint n\n\nAn int." },
-	{ "more", "gethash", gethash, "hash", "gethash \"hash\"\n\nA hash." },
-	{ 0 },
+    {"more", "noargs", noargs, "", "noargs\n\nTakes nothing."},
+    {"more", "getint", getint, "n", "getint n\n\nAn int."},
+    {"more", "gethash", gethash, "hash", "gethash \"hash\"\n\nA hash."},
+    {0},
 };
 
-static const struct rpc_command *const tables[] = { table_a, table_b, NULL };
+static const struct rpc_command *const tables[] = {table_a, table_b, NULL};
 
 static void expect(struct rpc_server *s, const char *req, int status, const char *reply)
 {
@@ -84,21 +84,25 @@ static void test_warmup(struct rpc_server *s)
 static void test_envelopes(struct rpc_server *s)
 {
 	expect(s, "{", 500,
-	       "{\"result\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"},\"id\":null}\n");
+	       "{\"result\":null,\"error\":{\"code\":-32700,\"message\":\"Parse "
+	       "error\"},\"id\":null}\n");
 	expect(s, "", 500,
-	       "{\"result\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"},\"id\":null}\n");
+	       "{\"result\":null,\"error\":{\"code\":-32700,\"message\":\"Parse "
+	       "error\"},\"id\":null}\n");
 	expect(s, "42", 500,
 	       "{\"result\":null,\"error\":{\"code\":-32700,\"message\":\"Top-level object parse "
 	       "error\"},\"id\":null}\n");
 	expect(s, "{\"id\":\"x\"}", 400,
 	       "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"Missing method\"},"
 	       "\"id\":\"x\"}\n");
-	expect(s, "{\"method\":7,\"id\":1}", 400,
-	       "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"Method must be a string\"},"
-	       "\"id\":1}\n");
-	expect(s, "{\"method\":\"echo\",\"params\":\"x\",\"id\":1}", 400,
-	       "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"Params must be an array or "
-	       "object\"},\"id\":1}\n");
+	expect(
+	    s, "{\"method\":7,\"id\":1}", 400,
+	    "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"Method must be a string\"},"
+	    "\"id\":1}\n");
+	expect(
+	    s, "{\"method\":\"echo\",\"params\":\"x\",\"id\":1}", 400,
+	    "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"Params must be an array or "
+	    "object\"},\"id\":1}\n");
 	expect(s, "{\"method\":\"nope\",\"id\":[1]}", 404,
 	       "{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},"
 	       "\"id\":[1]}\n");
@@ -112,12 +116,13 @@ static void test_envelopes(struct rpc_server *s)
 static void test_batch(struct rpc_server *s)
 {
 	expect(s, "[]", 200, "[]\n");
-	expect(s, "[{\"method\":\"noargs\",\"id\":1},3,{\"method\":\"nope\",\"id\":2}]", 200,
-	       "[{\"result\":\"ok\",\"error\":null,\"id\":1},"
-	       "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"Invalid Request object\"},"
-	       "\"id\":null},"
-	       "{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},"
-	       "\"id\":2}]\n");
+	expect(
+	    s, "[{\"method\":\"noargs\",\"id\":1},3,{\"method\":\"nope\",\"id\":2}]", 200,
+	    "[{\"result\":\"ok\",\"error\":null,\"id\":1},"
+	    "{\"result\":null,\"error\":{\"code\":-32600,\"message\":\"Invalid Request object\"},"
+	    "\"id\":null},"
+	    "{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},"
+	    "\"id\":2}]\n");
 }
 
 static void test_args(struct rpc_server *s)
@@ -129,12 +134,14 @@ static void test_args(struct rpc_server *s)
 	expect(s, "{\"method\":\"echo\",\"params\":{\"d\":2},\"id\":1}", 500,
 	       "{\"result\":null,\"error\":{\"code\":-8,\"message\":\"Unknown named parameter d\"},"
 	       "\"id\":1}\n");
-	expect(s, "{\"method\":\"noargs\",\"params\":[1],\"id\":1}", 500,
-	       "{\"result\":null,\"error\":{\"code\":-1,\"message\":\"noargs\\n\\nTakes nothing.\"},"
-	       "\"id\":1}\n");
-	expect(s, "{\"method\":\"getint\",\"params\":[\"x\"],\"id\":1}", 500,
-	       "{\"result\":null,\"error\":{\"code\":-1,\"message\":\"JSON value is not an integer as "
-	       "expected\"},\"id\":1}\n");
+	expect(
+	    s, "{\"method\":\"noargs\",\"params\":[1],\"id\":1}", 500,
+	    "{\"result\":null,\"error\":{\"code\":-1,\"message\":\"noargs\\n\\nTakes nothing.\"},"
+	    "\"id\":1}\n");
+	expect(
+	    s, "{\"method\":\"getint\",\"params\":[\"x\"],\"id\":1}", 500,
+	    "{\"result\":null,\"error\":{\"code\":-1,\"message\":\"JSON value is not an integer as "
+	    "expected\"},\"id\":1}\n");
 	expect(s, "{\"method\":\"getint\",\"params\":[1.5],\"id\":1}", 500,
 	       "{\"result\":null,\"error\":{\"code\":-1,\"message\":\"JSON integer out of range\"},"
 	       "\"id\":1}\n");
@@ -143,14 +150,18 @@ static void test_args(struct rpc_server *s)
 	       "\"id\":1}\n");
 	expect(s, "{\"method\":\"getint\",\"params\":[-7],\"id\":1}", 200,
 	       "{\"result\":-7,\"error\":null,\"id\":1}\n");
-	expect(s, "{\"method\":\"gethash\",\"params\":[\"zz\"],\"id\":1}", 500,
-	       "{\"result\":null,\"error\":{\"code\":-8,\"message\":\"hash must be hexadecimal string "
-	       "(not 'zz')\"},\"id\":1}\n");
-	expect(s, "{\"method\":\"gethash\",\"params\":[\"00\"],\"id\":1}", 500,
-	       "{\"result\":null,\"error\":{\"code\":-8,\"message\":\"hash must be of length 64 (not "
-	       "2)\"},\"id\":1}\n");
-	expect(s, "{\"method\":\"gethash\",\"params\":[\"0f9188f13cb7b2c71f2a335e3a4fc328bf5beb43"
-		  "6012afca590b1a11466e2206\"],\"id\":1}", 200,
+	expect(
+	    s, "{\"method\":\"gethash\",\"params\":[\"zz\"],\"id\":1}", 500,
+	    "{\"result\":null,\"error\":{\"code\":-8,\"message\":\"hash must be hexadecimal string "
+	    "(not 'zz')\"},\"id\":1}\n");
+	expect(
+	    s, "{\"method\":\"gethash\",\"params\":[\"00\"],\"id\":1}", 500,
+	    "{\"result\":null,\"error\":{\"code\":-8,\"message\":\"hash must be of length 64 (not "
+	    "2)\"},\"id\":1}\n");
+	expect(s,
+	       "{\"method\":\"gethash\",\"params\":[\"0f9188f13cb7b2c71f2a335e3a4fc328bf5beb43"
+	       "6012afca590b1a11466e2206\"],\"id\":1}",
+	       200,
 	       "{\"result\":\"0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206\","
 	       "\"error\":null,\"id\":1}\n");
 }
@@ -168,7 +179,7 @@ static void test_help(struct rpc_server *s)
 
 int main(void)
 {
-	struct node node = { 0 };
+	struct node node = {0};
 	struct rpc_server *s = rpc_server_new(&node, tables);
 
 	test_warmup(s);
