@@ -188,7 +188,7 @@ expect_match "help" $'^== Blockchain ==\ngetbestblockhash\n' "$(cli help)"
 expect_eq "help unknown" "help: unknown command: nope" "$(cli help nope)"
 expect_log "log bad password" 'ThreadRPCServer incorrect password attempt from 127\.0\.0\.1'
 
-# raw HTTP: statuses and envelopes that minicoin-cli does not show
+# raw HTTP: statuses and envelopes that minicoin-cli does not show (curl is in scripts/deps.sh)
 AUTH=$(cat "$NET/.cookie")
 http() { # DATA [CURL-ARGS...]: prints "STATUS BODY"
 	local data=$1
@@ -238,12 +238,17 @@ expect_eq "restart no genesis again" 1 "$(grep -c "height=0 version" "$LOG")"
 expect_match "restart ibd" '"initialblockdownload": false' "$(cli getblockchaininfo)"
 
 cli generate 3 >/dev/null
-kill -9 "$NODE_PID"
-wait "$NODE_PID" 2>/dev/null
+{
+	kill -9 "$NODE_PID"
+	wait "$NODE_PID"
+} 2>/dev/null
 start_node "$D"
 expect_eq "crash replay height" 10 "$(cli getblockcount)"
 expect_log "crash replay log" "UpdateTip: new best=[0-9a-f]{64} height=10 "
-stop_node
+kill -TERM "$NODE_PID"
+wait "$NODE_PID"
+expect_eq "SIGTERM exit" 0 "$?"
+expect_match "SIGTERM shutdown" 'Shutdown: done$' "$(tail -1 "$LOG")"
 
 # --- -daemon and the pid file --------------------------------------------------------------
 out=$("$D" -regtest -rpcport="$PORT" -daemon 2>&1)
