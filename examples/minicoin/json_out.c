@@ -79,6 +79,17 @@ static bool is_amount(const json_t *v, json_int_t *sat)
 	return true;
 }
 
+/* ValueFromAmount: sign, whole coins, and always eight decimals */
+static void put_amount(struct wbuf *w, json_int_t sat)
+{
+	uint64_t abs = sat < 0 ? 0 - (uint64_t)sat : (uint64_t)sat;
+	char buf[48];
+
+	snprintf(buf, sizeof(buf), "%s%" PRIu64 ".%08" PRIu64, sat < 0 ? "-" : "", abs / 100000000,
+		 abs % 100000000);
+	put(w, buf);
+}
+
 static void put_number(struct wbuf *w, const json_t *v)
 {
 	char buf[64];
@@ -95,12 +106,7 @@ static void write_value(struct wbuf *w, const json_t *v)
 	json_int_t sat;
 
 	if (is_amount(v, &sat)) {
-		char buf[48];
-		uint64_t abs = sat < 0 ? 0 - (uint64_t)sat : (uint64_t)sat;
-
-		snprintf(buf, sizeof(buf), "%s%" PRIu64 ".%08" PRIu64, sat < 0 ? "-" : "",
-			 abs / 100000000, abs % 100000000);
-		put(w, buf);
+		put_amount(w, sat);
 		return;
 	}
 	switch (json_typeof(v)) {

@@ -220,20 +220,10 @@ static int check_inputs(const struct block *b, struct coins_cache *coins, char *
 	return 0;
 }
 
-int validation_connect_block(const struct block *b, const struct block_index *e,
-			     struct coins_cache *coins, const struct chainparams *p, char *reject,
-			     size_t rlen)
+/* BIP30: no transaction may overwrite an unspent output of an earlier one. These are
+ * the coins cache lookups (misses, on a fresh chain) of every block connected. */
+static int check_bip30(const struct block *b, struct coins_cache *coins, char *reject, size_t rlen)
 {
-	struct u256 genesis;
-	int64_t out = 0;
-	int err;
-
-	u256_from_hex(p->genesis_hash_hex, &genesis);
-	if (u256_eq(&e->hash, &genesis)) {
-		coins_set_best_block(coins, &e->hash);
-		return 0;
-	}
-	/* BIP30: no transaction may overwrite an unspent output of an earlier one */
 	for (size_t i = 0; i < b->ntx; i++) {
 		struct outpoint op;
 
@@ -247,13 +237,13 @@ int validation_connect_block(const struct block *b, const struct block_index *e,
 				return reject_with(reject, rlen, "bad-txns-BIP30");
 		}
 	}
-	err = check_inputs(b, coins, reject, rlen);
-	if (err)
-		return err;
-	for (size_t i = 0; i < b->vtx[0].nout; i++)
-		out += b->vtx[0].vout[i].value;
-	if (out > chainparams_subsidy(p, e->height))
-		return reject_with(reject, rlen, "bad-cb-amount");
+	return 0;
+}
+
+/* UpdateCoins for transactions that spend nothing: every output becomes a coin. */
+static void add_outputs(const struct block *b, const struct block_index *e,
+			struct coins_cache *coins)
+{
 	for (size_t i = 0; i < b->ntx; i++) {
 		struct outpoint op;
 
@@ -269,6 +259,31 @@ int validation_connect_block(const struct block *b, const struct block_index *e,
 			coins_add(coins, &op, &c);
 		}
 	}
+}
+
+int validation_connect_block(const struct block *b, const struct block_index *e,
+			     struct coins_cache *coins, const struct chainparams *p, char *reject,
+			     size_t rlen)
+{
+	struct u256 genesis;
+	int64_t out = 0;
+	int err;
+
+	u256_from_hex(p->genesis_hash_hex, &genesis);
+	if (u256_eq(&e->hash, &genesis)) {
+		coins_set_best_block(coins, &e->hash);
+		return 0;
+	}
+	err = check_bip30(b, coins, reject, rlen);
+	if (!err)
+		err = check_inputs(b, coins, reject, rlen);
+	if (err)
+		return err;
+	for (size_t i = 0; i < b->vtx[0].nout; i++)
+		out += b->vtx[0].vout[i].value;
+	if (out > chainparams_subsidy(p, e->height))
+		return reject_with(reject, rlen, "bad-cb-amount");
+	add_outputs(b, e, coins);
 	coins_set_best_block(coins, &e->hash);
 	return 0;
 }
