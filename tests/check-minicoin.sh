@@ -178,6 +178,8 @@ err_case "cli json" "error: Error parsing JSON:abc" 1 getblockhash abc
 out=$(cli getblockcount 1 2>&1)
 expect_eq "too many params rc" 1 "$?"
 expect_match "too many params help" $'^error code: -1\nerror message:\ngetblockcount\n' "$out"
+out=$(HOME=$T_TMP/nohome "$CLI" -regtest getblockcount 2>&1)
+expect_eq "cli without datadir" '1|Error: Specified data directory "" does not exist.' "$?|$out"
 err_case "no command" "error: too few parameters (need at least command)" 1
 err_case "bad password" "error: Authorization failed: Incorrect rpcuser or rpcpassword" 1 -rpcpassword=wrong getblockcount
 out=$("$CLI" -regtest -rpcport=1 getblockcount 2>&1)
