@@ -119,7 +119,10 @@ int maps_bias(const struct maps_entry *e, const struct elf_file *ef, uint64_t *b
 	size_t n = elf_file_phdr_count(ef);
 	for (size_t i = 0; i < n; i++) {
 		const struct elf_phdr *ph = elf_file_phdr(ef, i);
-		if (ph->type != PT_LOAD || (ph->offset & mask) != e->offset)
+		/* Two PT_LOADs may start in the same file page (.rodata and .data
+		 * often do); only the executable one is unique, so only it counts. */
+		if (ph->type != PT_LOAD || !(ph->flags & PF_X) || !e->exec ||
+		    (ph->offset & mask) != e->offset)
 			continue;
 		/* start maps the page holding p_offset, i.e. vaddr (p_vaddr & mask) */
 		*bias = e->start - (ph->vaddr & mask);

@@ -32,8 +32,9 @@ int maps_parse(const char *text, struct maps *m);
 void maps_free(struct maps *m);
 
 /* The load bias of ELF file ef mapped by entry e: 0 for ET_EXEC; for ET_DYN the bias
- * computed through the PT_LOAD whose page-aligned file offset equals e->offset.
- * Returns 0 with *bias, or -ENOENT when no PT_LOAD matches this mapping. */
+ * computed through the executable PT_LOAD whose page-aligned file offset equals
+ * e->offset (e must be an executable mapping). Returns 0 with *bias, or -ENOENT when
+ * this mapping is not the executable segment of ef. */
 int maps_bias(const struct maps_entry *e, const struct elf_file *ef, uint64_t *bias);
 
 #endif

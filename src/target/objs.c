@@ -90,7 +90,8 @@ int target_add_site(struct target *t, const struct target_site *s)
 			return 0;
 		}
 	}
-	vec_push(&tsite_new(o, s)->ids, s->probe_id);
+	struct tsite *site = tsite_new(o, s);
+	vec_push(&site->ids, s->probe_id);
 	return 0;
 }
 

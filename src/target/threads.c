@@ -108,7 +108,9 @@ void tth_read_comm(struct tthread *th)
 	if (buf[n - 1] == '\n')
 		n--;
 	buf[n] = 0;
-	snprintf(th->comm, sizeof(th->comm), "%s", buf);
+	size_t len = strnlen(buf, sizeof(th->comm) - 1);
+	memcpy(th->comm, buf, len);
+	th->comm[len] = 0;
 }
 
 const char *target_execname(struct target *t, pid_t tid)
@@ -119,7 +121,7 @@ const char *target_execname(struct target *t, pid_t tid)
 	if (!th)
 		th = &tmp;
 	tth_read_comm(th);
-	snprintf(t->comm_buf, sizeof(t->comm_buf), "%s", th->comm);
+	memcpy(t->comm_buf, th->comm, sizeof(t->comm_buf));
 	return t->comm_buf;
 }
 
