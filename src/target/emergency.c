@@ -21,6 +21,20 @@ static struct target *emergency_live[EMERGENCY_MAX];
 static struct sigaction emergency_old[EMERGENCY_NSIG];
 static bool emergency_installed;
 
+/* Detaches th if it is in any ptrace stop, reported to us or not: an int3 trap (or an
+ * event) is dropped, a genuine signal is passed on. A running thread is left to the
+ * kernel's implicit detach. */
+static void emergency_detach(struct tthread *th)
+{
+	siginfo_t si;
+	long sig = th->resume_sig;
+
+	if (ptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si) == 0 && th->state != TH_STOPPED)
+		sig = si.si_signo == SIGTRAP && (si.si_code == SI_KERNEL || si.si_code > 0x80)
+			      ? 0 : si.si_signo;
+	ptrace(PTRACE_DETACH, th->tid, NULL, (void *)sig);
+}
+
 static void emergency_restore_all(void)
 {
 	for (int i = 0; i < EMERGENCY_MAX; i++) {
@@ -31,11 +45,8 @@ static void emergency_restore_all(void)
 			tmm_emergency_restore(t->mms.v[j]);
 		uint64_t key;
 		void *val;
-		for (size_t k = 0; u64map_next(&t->threads, &k, &key, &val);) {
-			struct tthread *th = val;
-			if (th->state == TH_STOPPED || th->state == TH_ORPHAN)
-				ptrace(PTRACE_DETACH, th->tid, NULL, (void *)(long)th->resume_sig);
-		}
+		for (size_t k = 0; u64map_next(&t->threads, &k, &key, &val);)
+			emergency_detach(val);
 		t->detached = true;
 	}
 }
