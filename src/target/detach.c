@@ -123,6 +123,7 @@ int target_detach(struct target *t)
 		return 0;
 	t->detached = true;
 	t->cur.hold = 0;
+	tgt_affinity_update(t);
 	detach_stop_all(t, 0);
 	detach_absorb_traps(t);
 	vec_foreach(&t->mms, it) {

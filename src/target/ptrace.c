@@ -278,7 +278,19 @@ static bool tgt_is_stop_signal(int sig)
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
+static int tgt_dispatch_stop(struct target *t, pid_t tid, int status, bool draining);
+
 int tgt_dispatch(struct target *t, pid_t tid, int status, bool draining)
+{
+	size_t before = t->threads.n;
+	int rc = tgt_dispatch_stop(t, tid, status, draining);
+
+	if (t->threads.n != before && !draining)
+		tgt_affinity_update(t);
+	return rc;
+}
+
+static int tgt_dispatch_stop(struct target *t, pid_t tid, int status, bool draining)
 {
 	struct tthread *th = tth_find(t, tid);
 
@@ -352,6 +364,7 @@ int target_start(struct target *t)
 		else if (th->state == TH_STOPPED)
 			tth_resume(t, th);
 	}
+	tgt_affinity_update(t);
 	return 0;
 }
 

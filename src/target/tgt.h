@@ -5,6 +5,7 @@
 #ifndef UTAP_TARGET_TGT_H
 #define UTAP_TARGET_TGT_H
 
+#include <sched.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -141,7 +142,9 @@ struct target {
 	struct probe_ctx ctx;
 	sigset_t oldmask, waitset, intrset;
 	int64_t last_sigcheck_ns;
-	bool in_detach;
+	bool pinned;          /* utap and the single target thread share one CPU */
+	pid_t pinned_tid;
+	cpu_set_t self_mask, target_mask; /* affinities to restore */
 	struct target_stats stats;
 	VEC(struct elf_file *) interp_cache; /* ld.so images, by path */
 	char comm_buf[16];
@@ -198,6 +201,9 @@ int attach_seize_all(struct target *t, pid_t pid);
 int tgt_dispatch(struct target *t, pid_t tid, int status, bool draining);
 int64_t tgt_now_ns(void);
 void tgt_errmsg(struct target *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* affinity.c: pin utap and a lone target thread to one CPU, unpin otherwise */
+void tgt_affinity_update(struct target *t);
 
 /* emergency.c */
 void emergency_register(struct target *t);

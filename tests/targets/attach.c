@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* A long-running target for -x: N iterations 1 ms apart, each computing part of a sum
  * and firing a semaphore-gated probe (whose truth goes to stdout) and a plain one.
- * It writes its pid to argv[2] when it starts and, at the end, prints the answer and
- * the semaphore value, which must be back to 0 once a tracer detached. */
+ * It writes its pid to argv[2] when it starts, waits until a tracer raised the
+ * semaphore when argv[3] is "wait", and at the end prints the answer and the semaphore
+ * value, which must be back to 0 once a tracer detached. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -23,6 +24,9 @@ int main(int argc, char **argv)
 		fprintf(f, "%d\n", (int)getpid());
 		fclose(f);
 	}
+	if (argc > 3)
+		while (!SEMAP_GATED_ENABLED())
+			nanosleep(&ms, NULL);
 	for (int i = 0; i < n; i++) {
 		sum += i;
 		if (SEMAP_GATED_ENABLED()) {
