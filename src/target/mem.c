@@ -27,7 +27,7 @@ static int mem_classify(int err)
 	}
 }
 
-static int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len)
+int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len)
 {
 	unsigned char *out = buf;
 	uint64_t word_addr = addr & ~(uint64_t)7;

@@ -392,8 +392,11 @@ static bool tgt_pop(struct target *t, struct target_event *ev)
 	struct tthread *th = ev->tid ? tth_find(t, ev->tid) : NULL;
 	switch (ev->kind) {
 	case TARGET_EV_HIT:
+		if (!th || !th->proc)
+			return tgt_pop(t, ev); /* the thread vanished (exec by a sibling) */
 		t->hit.regs = t->cur.regs;
 		thit_prepare(t, th, t->cur.site, t->cur.bias);
+		ev->path = th->proc->exe;
 		ev->ids = t->cur.site->ids.v;
 		ev->nids = t->cur.site->ids.n;
 		ev->ctx = &t->ctx;

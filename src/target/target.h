@@ -46,7 +46,8 @@ struct target_event {
 	const uint32_t *ids;     /* HIT: the probe ids registered on this site */
 	int nids;
 	struct probe_ctx *ctx;   /* HIT, BEGIN/END: context for the VM (regs, memory, args) */
-	const char *path;        /* BEGIN/END: canonical path of the process's executable */
+	const char *path;        /* HIT, BEGIN/END: canonical path of the process's executable
+				  * (to filter process("PATH") probes in a process tree) */
 	int exit_code;           /* EXITED, PROCESS_END: exit status, -1 if killed */
 	int term_signal;         /* EXITED, PROCESS_END: killing signal, 0 if it exited */
 	int signo;               /* INTERRUPTED: the signal */
@@ -64,8 +65,11 @@ struct target_event {
  * calls must come from this thread (ptrace is per tracer thread). NULL on ENOMEM. */
 struct target *target_new(void);
 
-/* Registers a site; only before target_start(). The strings are copied. Returns 0,
- * -EINVAL (unparsable argument string: see target_errmsg) or -EBUSY (already started). */
+/* Registers a site; only before target_start(). The strings are copied. Opens the
+ * object's ELF file (kept open: symbols for sym(%rip) and TLS operands). Arguments that
+ * cannot be decoded do not fail here: their $argN gives -EINVAL at the hit. Returns 0,
+ * -EINVAL (no path or pc), -EBUSY (already started) or the ELF reader's -errno
+ * (-ENOENT, -ENOEXEC...) with target_errmsg() naming the file. */
 int target_add_site(struct target *t, const struct target_site *site);
 
 /* Requests begin/end events (TARGET_WANT_* bits); only before target_start(). */

@@ -7,6 +7,7 @@
  * -n prints "NAME COUNT" lines at the end instead of each hit; -E prints begin/end
  * events; -T detaches after SECS; -H detaches after N hits; -q prints nothing per hit;
  * -o FILE writes the trace there instead of stdout (which the -c child shares).
+ * The first argument of probes named str* is printed as the string it points to.
  * Exit status: 1 when the -c child failed (with staprun's warning), 0 otherwise. */
 #include <errno.h>
 #include <inttypes.h>
@@ -94,11 +95,28 @@ static void drv_print_hit(const struct target_event *ev)
 	size_t len = 0;
 	struct probe_ctx *ctx = ev->ctx;
 
+	uint64_t pc = 0;
+	if (ctx->ops->reg(ctx, 16, &pc) < 0 || pc != ctx->pc)
+		len += (size_t)snprintf(line, sizeof(line), "PC-MISMATCH ");
 	for (int k = 0; k < ev->nids; k++) {
-		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s", probes[ev->ids[k]].name);
-		for (int a = 1; a <= ctx->nargs && len < sizeof(line) - 32; a++) {
+		const char *name = probes[ev->ids[k]].name;
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s", name);
+		for (int a = 1; a <= ctx->nargs && len < sizeof(line) - 64; a++) {
 			int64_t v;
 			int rc = ctx->ops->arg(ctx, a, &v);
+			char s[33] = "";
+			if (rc == 0 && a == 1 && strncmp(name, "str", 3) == 0) {
+				/* arg1 of str* probes is a char *: read it as user_string would */
+				for (size_t i = 0; i < sizeof(s) - 1; i++) {
+					rc = ctx->ops->read_mem(ctx, (uint64_t)v + i, &s[i], 1);
+					if (rc < 0 || !s[i])
+						break;
+				}
+				if (rc == 0) {
+					len += (size_t)snprintf(line + len, sizeof(line) - len, " \"%s\"", s);
+					continue;
+				}
+			}
 			if (rc < 0)
 				len += (size_t)snprintf(line + len, sizeof(line) - len, " ERR%d", rc);
 			else

@@ -57,6 +57,16 @@ __attribute__((noinline)) static long twelve(long a)
 	return a + b + c + d + e + f + g + h + k + l + m + n;
 }
 
+__attribute__((noinline)) static void strings(int i)
+{
+	char buf[32];
+	int len = snprintf(buf, sizeof(buf), "hello %d", i);
+
+	printf("str \"%s\" %d\n", buf, len);
+	fflush(stdout);
+	STAP_PROBE2(utap, str, buf, len);
+}
+
 __attribute__((noinline)) static void noargs(void)
 {
 	printf("noargs\n");
@@ -75,6 +85,7 @@ int main(int argc, char **argv)
 		consts(i);
 		sum += twelve(i + 1);
 		noargs();
+		strings(i);
 	}
 	return sum == 0 ? 3 : 0;
 }

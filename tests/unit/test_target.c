@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -165,6 +166,35 @@ static void test_mem(void)
 	CHECK_EQ_INT(mem_read(p, (uint64_t)(uintptr_t)secret, buf, 4), -ESRCH);
 }
 
+/* PTRACE_PEEKDATA, the fallback for process_vm_readv's EPERM, on a stopped child: odd
+ * addresses and lengths, a bad address, and a child that is gone. */
+static void test_mem_peek(void)
+{
+	static const char text[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	char buf[sizeof(text)];
+	int st;
+
+	pid_t p = fork();
+	if (p == 0) {
+		for (;;)
+			pause();
+	}
+	CHECK(ptrace(PTRACE_SEIZE, p, NULL, NULL) == 0);
+	CHECK(ptrace(PTRACE_INTERRUPT, p, NULL, NULL) == 0);
+	waitpid(p, &st, __WALL);
+	for (size_t off = 0; off < 9; off++) {
+		for (size_t len = 1; len < 20; len += 6) {
+			memset(buf, 0, sizeof(buf));
+			CHECK_EQ_INT(mem_peek(p, (uint64_t)(uintptr_t)text + off, buf, len), 0);
+			CHECK(memcmp(buf, text + off, len) == 0);
+		}
+	}
+	CHECK_EQ_INT(mem_peek(p, 8, buf, 4), -EIO);
+	kill(p, SIGKILL);
+	waitpid(p, &st, __WALL);
+	CHECK_EQ_INT(mem_peek(p, (uint64_t)(uintptr_t)text, buf, 4), -ESRCH);
+}
+
 static void test_target_errors(void)
 {
 	struct target *t = target_new();
@@ -233,6 +263,7 @@ int main(void)
 	test_u64map();
 	test_launch_split();
 	test_mem();
+	test_mem_peek();
 	test_target_errors();
 	test_target_true();
 	return check_done("test_target");
