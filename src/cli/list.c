@@ -14,9 +14,9 @@
 
 struct list_entry {
 	char *pp;
-	int nprobes;                /* derived probes folded into this line */
-	VEC(char *) vars;           /* first-seen order, unique */
-	VEC(int) counts;            /* how many derived probes had vars.v[i] */
+	int nprobes;	  /* derived probes folded into this line */
+	VEC(char *) vars; /* first-seen order, unique */
+	VEC(int) counts;  /* how many derived probes had vars.v[i] */
 };
 
 struct list_lines {
@@ -32,7 +32,8 @@ void list_lines_free(struct list_lines *ll)
 {
 	if (!ll)
 		return;
-	vec_foreach(&ll->entries, it) {
+	vec_foreach(&ll->entries, it)
+	{
 		struct list_entry *e = *it;
 		vec_foreach(&e->vars, v) free(*v);
 		vec_free(&e->vars);
@@ -53,8 +54,7 @@ static struct list_entry *entry_for(struct list_lines *ll, const char *pp)
 	return e;
 }
 
-void list_lines_add(struct list_lines *ll, const char *pp, const char *const *vars,
-		    size_t nvars)
+void list_lines_add(struct list_lines *ll, const char *pp, const char *const *vars, size_t nvars)
 {
 	struct list_entry *e = entry_for(ll, pp);
 	e->nprobes++;
@@ -152,7 +152,7 @@ size_t list_lines_print(const struct list_lines *ll, FILE *out, bool vars)
 
 struct mark_point {
 	char *path, *provider, *mark;
-	int col; /* 1-based column of "process" in "probe PATTERN {}" */
+	int col;       /* 1-based column of "process" in "probe PATTERN {}" */
 	bool optional; /* "?" or "!" suffix */
 };
 
@@ -284,8 +284,7 @@ static void free_point(struct mark_point *mp)
 
 /* ---- running a listing ------------------------------------------------------------ */
 
-static void report(int verbose, const char *pattern, const struct mark_point *mp,
-		   const char *msg)
+static void report(int verbose, const char *pattern, const struct mark_point *mp, const char *msg)
 {
 	if (verbose < 2)
 		return; /* stap hides listing-mode errors below -vv (session.cxx print_error) */
