@@ -200,6 +200,25 @@ for round in 1 2; do
 	fi
 done
 
+# ---- the tracer crashes (SIGSEGV) while 4 threads hit at full rate: nothing may die ----
+for round in 1 2; do
+	"$OUT/threads" 100000000 > "$W/thc.truth" &
+	tpid=$!
+	sleep 0.05
+	"$DRV" -q -p "$OUT/threads:utap:tick" -x $tpid 2> "$W/thc.err" &
+	dpid=$!
+	sleep 0.15
+	kill -SEGV $dpid
+	{ wait $dpid; } 2>/dev/null; drc=$?
+	{ wait $tpid; } 2>/dev/null; trc=$?
+	printf '0 100000000\n1 100000000\n2 100000000\n3 100000000\n' > "$W/thc.exp"
+	if [ $drc != 0 ] && [ $trc = 0 ] && cmp -s "$W/thc.exp" "$W/thc.truth"; then
+		t_pass tracer-crash-threads-$round
+	else
+		t_fail tracer-crash-threads-$round "driver rc=$drc target rc=$trc"
+	fi
+done
+
 # ---- cross-check with gdb: same hits, same argument values ------------------------------
 if command -v gdb >/dev/null; then
 	n=args-sys-gcc-O2

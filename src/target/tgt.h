@@ -93,6 +93,7 @@ enum tthread_state {
 	TH_ORPHAN,   /* stopped, but the clone/fork event of its parent has not come yet */
 	TH_RUNNING,
 	TH_STOPPED,  /* held in a ptrace stop by us */
+	TH_DETACHED, /* let go by the emergency path */
 };
 
 struct tthread {
