@@ -73,21 +73,32 @@ if [ $SYS_SDT = 0 ]; then
 fi
 SYS="-DSDT_HEADER=<sys/sdt.h>"
 
-# ---- dtrace semaphores -----------------------------------------------------------------
-if [ $HAVE_DTRACE = 1 ]; then
-	(cd "$OUT" && dtrace -h -s "$TG/sema.d" -o sema.h && dtrace -G -s "$TG/sema.d" -o sema-d.o) > /dev/null
-	cc_target sema gcc -O2 -I"$OUT" "$TG/sema.c" "$OUT/sema-d.o" &&
-	cc_target attach gcc -O2 -I"$OUT" "$TG/attach.c" "$OUT/sema-d.o"
-	"$DRV" -o "$W/sema.drv" -p "$OUT/sema:semap:*" -c "$OUT/sema 4" > "$W/sema.truth" 2> "$W/sema.err"
-	same_trace sema-gated "$W/sema.truth" "$W/sema.drv"
+# ---- dtrace semaphores: SystemTap's dtrace and utap-dtrace, when each works -------------
+flavors=""
+# sema_flavor NAME DTRACE-COMMAND [CFLAGS]: generates the header and object into $OUT/NAME
+sema_flavor() {
+	local name=$1 gen=$2 dir="$OUT/$1"; shift 2
+	mkdir -p "$dir"
+	(cd "$dir" && $gen -h -s "$TG/sema.d" -o sema.h && $gen -G -s "$TG/sema.d" -o sema-d.o) \
+		> /dev/null 2>&1 || return 0
+	cc_target sema-$name gcc -O2 -I"$dir" "$@" "$TG/sema.c" "$dir/sema-d.o" &&
+	cc_target attach-$name gcc -O2 -I"$dir" "$@" "$TG/attach.c" "$dir/sema-d.o" &&
+	flavors="$flavors $name"
+}
+[ $HAVE_DTRACE = 1 ] && sema_flavor sys dtrace
+[ -f "$TOP/include/utap/sdt.h" ] && sema_flavor utap "$BUILD/utap-dtrace" -I"$TOP/include"
+for f in $flavors; do
+	"$DRV" -o "$W/sema.drv" -p "$OUT/sema-$f:semap:*" -c "$OUT/sema-$f 4" > "$W/sema.truth" 2> "$W/sema.err"
+	same_trace sema-gated-$f "$W/sema.truth" "$W/sema.drv"
 	if grep -q '^gated 3 -3000$' "$W/sema.truth" && grep -qx 'semaphore 1' "$W/sema.err"; then
-		t_pass sema-raised; else t_fail sema-raised "$(cat "$W/sema.err")"; fi
-	"$OUT/sema" 2 > "$W/sema0.truth" 2> "$W/sema0.err"
+		t_pass sema-raised-$f; else t_fail sema-raised-$f "$(cat "$W/sema.err")"; fi
+	"$OUT/sema-$f" 2 > "$W/sema0.truth" 2> "$W/sema0.err"
 	if ! grep -q gated "$W/sema0.truth" && grep -qx 'semaphore 0' "$W/sema0.err"; then
-		t_pass sema-untraced; else t_fail sema-untraced; fi
-else
-	t_skip sema "no dtrace (systemtap-sdt-dev)"
-fi
+		t_pass sema-untraced-$f; else t_fail sema-untraced-$f; fi
+done
+[ -z "$flavors" ] && t_skip sema "no dtrace (systemtap-sdt-dev) nor utap-dtrace"
+ATTACH=""
+for f in $flavors; do ATTACH=$OUT/attach-$f; break; done
 
 # ---- libraries: linked at start, and dlopen'd (twice, constructor probes) ---------------
 cc_target libprobe.so gcc -O2 -fPIC -shared $SYS -DLIBFN=lib_fire "$TG/libprobe.c" &&
@@ -141,10 +152,10 @@ attach_run() {
 	local name=$1 how=$2 iters=600; shift 2
 	[ "$how" = exit ] && iters=150
 	rm -f "$W/$name.pid"
-	"$OUT/attach" $iters "$W/$name.pid" wait > "$W/$name.truth" 2> "$W/$name.err" &
+	"$ATTACH" $iters "$W/$name.pid" wait > "$W/$name.truth" 2> "$W/$name.err" &
 	local apid=$!
 	while [ ! -s "$W/$name.pid" ]; do sleep 0.01; done
-	"$DRV" -o "$W/$name.drv" -p "$OUT/attach:semap:*" -x $apid "$@" 2> "$W/$name.derr" &
+	"$DRV" -o "$W/$name.drv" -p "$ATTACH:semap:*" -x $apid "$@" 2> "$W/$name.derr" &
 	local dpid=$!
 	# the target waits for the semaphore, then prints a line per iteration
 	local tries=0
@@ -175,7 +186,7 @@ attach_run() {
 	if cmp -s "$W/$name.gated1" "$W/$name.dgated"; then t_pass $name; else
 		t_cmp $name "$W/$name.gated" "$W/$name.dgated"; fi
 }
-if [ $HAVE_DTRACE = 1 ]; then
+if [ -n "$ATTACH" ]; then
 	attach_run attach-sigint INT
 	attach_run attach-sigterm TERM
 	attach_run attach-sighup HUP
