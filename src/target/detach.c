@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "target/sigwait.h"
 #include "target/tgt.h"
 
 #ifndef PTRACE_PEEKSIGINFO
@@ -55,7 +56,8 @@ static void detach_interrupt_all(struct target *t)
 	}
 }
 
-/* Collects stops in draining mode until every thread is stopped or gone. */
+/* Collects stops in draining mode until every thread (or only `only`) is stopped or
+ * gone, or the time is up. */
 static void detach_stop_all(struct target *t, pid_t only)
 {
 	int64_t deadline = tgt_now_ns() + DETACH_STOP_TIMEOUT_NS;
@@ -63,23 +65,17 @@ static void detach_stop_all(struct target *t, pid_t only)
 	while (only ? tth_find(t, only) && tth_find(t, only)->state == TH_RUNNING
 		    : !detach_all_stopped(t)) {
 		detach_interrupt_all(t);
+		if (tgt_now_ns() >= deadline)
+			break;
 		int status;
-		pid_t tid = waitpid(only ? only : -1, &status, __WALL | WNOHANG);
-		if (tid > 0) {
+		int sig = tsig_take_intr(); /* keep it for the run loop: */
+		pid_t tid = tsig_wait(deadline, &status, true);
+		if (sig)
+			tsig_put_intr(sig);
+		if (tid > 0)
 			tgt_dispatch(t, tid, status, true);
-			continue;
-		}
-		if (tid < 0 && errno == ECHILD)
+		else if (tid < 0)
 			break;
-		int64_t left = deadline - tgt_now_ns();
-		if (left <= 0)
-			break;
-		struct timespec ts = { .tv_sec = 0, .tv_nsec = left < 10000000 ? left : 10000000 };
-		siginfo_t si;
-		sigset_t chld;
-		sigemptyset(&chld);
-		sigaddset(&chld, SIGCHLD);
-		sigtimedwait(&chld, &si, &ts);
 	}
 }
 

@@ -71,6 +71,10 @@ static void launch_child(struct target *t, char **argv, int sync_fd, int err_fd)
 	sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
 	while (read(sync_fd, &c, 1) < 0 && errno == EINTR)
 		;
+	/* like staprun: the command inherits stdin, stdout and stderr only */
+	if (err_fd > 3)
+		close_range(3, (unsigned int)err_fd - 1, 0);
+	close_range((unsigned int)err_fd + 1, ~0U, 0);
 	execvp(argv[0], argv);
 	int e = errno;
 	if (write(err_fd, &e, sizeof(e)) < 0)

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "target/mem.h"
+#include "target/sigwait.h"
 #include "target/tgt.h"
 #include "util/alloc.h"
 
@@ -27,9 +28,6 @@
 #ifndef SYS_clone3_nr
 #define SYS_clone3_nr 435
 #endif
-
-/* How often target_wait() looks for interrupting signals while stops keep coming. */
-#define TGT_SIGCHECK_NS 1000000
 
 int64_t tgt_now_ns(void)
 {
@@ -75,15 +73,8 @@ struct target *target_new(void)
 
 	if (!t)
 		return NULL;
-	sigemptyset(&t->intrset);
-	sigaddset(&t->intrset, SIGINT);
-	sigaddset(&t->intrset, SIGTERM);
-	sigaddset(&t->intrset, SIGHUP);
-	sigaddset(&t->intrset, SIGPIPE);
-	sigaddset(&t->intrset, SIGQUIT);
-	t->waitset = t->intrset;
-	sigaddset(&t->waitset, SIGCHLD);
-	pthread_sigmask(SIG_BLOCK, &t->waitset, &t->oldmask);
+	sigprocmask(SIG_SETMASK, NULL, &t->oldmask);
+	tsig_acquire();
 	emergency_register(t);
 	return t;
 }
@@ -414,49 +405,6 @@ static bool tgt_pop(struct target *t, struct target_event *ev)
 	return true;
 }
 
-/* Looks for a pending interrupting signal without waiting. */
-static bool tgt_poll_intr(struct target *t, struct target_event *ev)
-{
-	struct timespec zero = {0};
-	siginfo_t si;
-
-	if (sigtimedwait(&t->intrset, &si, &zero) < 0)
-		return false;
-	*ev = (struct target_event){ .kind = TARGET_EV_INTERRUPTED, .signo = si.si_signo };
-	return true;
-}
-
-/* Blocks until SIGCHLD, an interrupting signal or the deadline. Returns 1 to go on
- * collecting stops, 0 with *ev filled. */
-static int tgt_block(struct target *t, int64_t deadline_ns, struct target_event *ev)
-{
-	siginfo_t si;
-	int sig;
-
-	if (deadline_ns < 0) {
-		sig = sigwaitinfo(&t->waitset, &si);
-	} else {
-		int64_t left = deadline_ns - tgt_now_ns();
-		if (left <= 0) {
-			*ev = (struct target_event){ .kind = TARGET_EV_TIMEOUT };
-			return 0;
-		}
-		struct timespec ts = { .tv_sec = left / 1000000000, .tv_nsec = left % 1000000000 };
-		sig = sigtimedwait(&t->waitset, &si, &ts);
-	}
-	if (sig < 0) {
-		if (errno == EAGAIN) {
-			*ev = (struct target_event){ .kind = TARGET_EV_TIMEOUT };
-			return 0;
-		}
-		return 1; /* EINTR */
-	}
-	if (sig == SIGCHLD)
-		return 1;
-	*ev = (struct target_event){ .kind = TARGET_EV_INTERRUPTED, .signo = sig };
-	return 0;
-}
-
 int target_wait(struct target *t, int64_t deadline_ns, struct target_event *ev)
 {
 	int rc = tgt_release(t);
@@ -466,34 +414,26 @@ int target_wait(struct target *t, int64_t deadline_ns, struct target_event *ev)
 	for (;;) {
 		if (tgt_pop(t, ev))
 			return 0;
-		int64_t now = tgt_now_ns();
-		if (deadline_ns >= 0 && now >= deadline_ns) {
+		int sig = tsig_take_intr();
+		if (sig) {
+			*ev = (struct target_event){ .kind = TARGET_EV_INTERRUPTED, .signo = sig };
+			return 0;
+		}
+		if (deadline_ns >= 0 && tgt_now_ns() >= deadline_ns) {
 			*ev = (struct target_event){ .kind = TARGET_EV_TIMEOUT };
 			return 0;
 		}
-		if (now - t->last_sigcheck_ns > TGT_SIGCHECK_NS) {
-			t->last_sigcheck_ns = now;
-			if (tgt_poll_intr(t, ev))
-				return 0;
-		}
 		int status = 0;
-		pid_t tid = t->detached ? 0 : waitpid(-1, &status, __WALL | WNOHANG);
+		pid_t tid = tsig_wait(deadline_ns, &status, !t->detached);
 		if (tid > 0) {
 			rc = tgt_dispatch(t, tid, status, false);
 			if (rc < 0) {
 				tgt_errmsg(t, "ptrace: %s", strerror(-rc));
 				return rc;
 			}
-			continue;
-		}
-		if (tid < 0 && errno != ECHILD && errno != EINTR) {
-			rc = -errno;
-			tgt_errmsg(t, "waitpid: %s", strerror(-rc));
-			return rc;
-		}
-		if (tgt_block(t, deadline_ns, ev) == 0) {
-			t->last_sigcheck_ns = tgt_now_ns();
-			return 0;
+		} else if (tid < 0) {
+			tgt_errmsg(t, "wait4: %s", strerror(-tid));
+			return tid;
 		}
 	}
 }
@@ -522,6 +462,6 @@ void target_free(struct target *t)
 	vec_foreach(&t->interp_cache, it)
 		elf_file_free(*it);
 	vec_free(&t->interp_cache);
-	pthread_sigmask(SIG_SETMASK, &t->oldmask, NULL);
+	tsig_release();
 	free(t);
 }

@@ -59,10 +59,14 @@ struct target_event {
 #define TARGET_WANT_PROCESS 0x1u /* PROCESS_BEGIN / PROCESS_END */
 #define TARGET_WANT_THREAD 0x2u  /* THREAD_BEGIN / THREAD_END */
 
-/* Creates an empty target. From here until target_free() the calling thread keeps
- * SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGQUIT blocked (they come back as
- * events), and a fatal signal in utap first disarms every breakpoint. All target_*
- * calls must come from this thread (ptrace is per tracer thread). NULL on ENOMEM. */
+/* Creates an empty target. Until target_free(), SIGINT, SIGTERM, SIGHUP, SIGPIPE and
+ * SIGQUIT get a handler that turns them into INTERRUPTED events (they stay unblocked,
+ * so a write to a closed pipe fails with EPIPE instead of killing utap), SIGALRM serves
+ * the deadline timer, a fatal signal in utap first restores every traced process, and
+ * target_wait() reaps every child of utap (tracees, and any other child, whose exit it
+ * ignores: don't wait for your own children elsewhere). Don't install handlers for
+ * those signals meanwhile. All target_* calls must come from this thread (ptrace is
+ * per tracer thread). NULL on ENOMEM. */
 struct target *target_new(void);
 
 /* Registers a site; only before target_start(). The strings are copied. Opens the

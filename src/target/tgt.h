@@ -141,8 +141,7 @@ struct target {
 	struct tevent cur;   /* the event last returned (its strings and hold) */
 	struct thit hit;
 	struct probe_ctx ctx;
-	sigset_t oldmask, waitset, intrset;
-	int64_t last_sigcheck_ns;
+	sigset_t oldmask;    /* the signal mask a launched command gets */
 	bool pinned;          /* utap and the single target thread share one CPU */
 	pid_t pinned_tid;
 	cpu_set_t self_mask, target_mask; /* affinities to restore */
