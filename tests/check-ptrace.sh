@@ -8,42 +8,11 @@
 . "$(dirname "$0")/lib.sh"
 
 DRV=$BUILD/tests/utap-trace-driver
-TG=$TOP/tests/targets
-OUT=$BUILD/tests/targets
-W=$T_TMP
-mkdir -p "$OUT"
-
 if [ ! -x "$DRV" ]; then
 	t_skip ptrace "driver not built"; t_done; exit $?
 fi
 
-# cc_target NAME COMPILER FLAGS... : builds $OUT/NAME unless it is newer than the sources
-# and was built with the same command.
-cc_target() {
-	local name=$1; shift
-	local cmd="$* -o $OUT/$name"
-	if [ -x "$OUT/$name" ] && [ "$(cat "$OUT/$name.cmd" 2>/dev/null)" = "$cmd" ] &&
-		[ -z "$(find "$TG" -newer "$OUT/$name" -print -quit)" ]; then
-		return 0
-	fi
-	if ! $cmd 2> "$W/cc.err"; then
-		cat "$W/cc.err"; return 1
-	fi
-	echo "$cmd" > "$OUT/$name.cmd"
-}
-
-# same_trace NAME TRUTH DRIVER-OUTPUT [sort]
-same_trace() {
-	if [ "${4:-}" = sort ]; then
-		sort "$2" > "$2.s"; sort "$3" > "$3.s"; t_cmp "$1" "$2.s" "$3.s"
-	else
-		t_cmp "$1" "$2" "$3"
-	fi
-}
-
-HAVE_CLANG=0; command -v clang >/dev/null && HAVE_CLANG=1
-HAVE_DTRACE=0; command -v dtrace >/dev/null && HAVE_DTRACE=1
-SYS_SDT=0; echo '#include <sys/sdt.h>' | cc -E -x c - >/dev/null 2>&1 && SYS_SDT=1
+. "$TOP/tests/target/targets.sh"
 
 # ---- argument forms: both headers, gcc and clang, -O0 and -O2 ------------------------
 headers=""
@@ -71,22 +40,9 @@ done
 if [ $SYS_SDT = 0 ]; then
 	t_skip "rest" "no <sys/sdt.h> (systemtap-sdt-dev)"; t_done; exit $?
 fi
-SYS="-DSDT_HEADER=<sys/sdt.h>"
 
 # ---- dtrace semaphores: SystemTap's dtrace and utap-dtrace, when each works -------------
-flavors=""
-# sema_flavor NAME DTRACE-COMMAND [CFLAGS]: generates the header and object into $OUT/NAME
-sema_flavor() {
-	local name=$1 gen=$2 dir="$OUT/$1"; shift 2
-	mkdir -p "$dir"
-	(cd "$dir" && $gen -h -s "$TG/sema.d" -o sema.h && $gen -G -s "$TG/sema.d" -o sema-d.o) \
-		> /dev/null 2>&1 || return 0
-	cc_target sema-$name gcc -O2 -I"$dir" "$@" "$TG/sema.c" "$dir/sema-d.o" &&
-	cc_target attach-$name gcc -O2 -I"$dir" "$@" "$TG/attach.c" "$dir/sema-d.o" &&
-	flavors="$flavors $name"
-}
-[ $HAVE_DTRACE = 1 ] && sema_flavor sys dtrace
-[ -f "$TOP/include/utap/sdt.h" ] && sema_flavor utap "$BUILD/utap-dtrace" -I"$TOP/include"
+build_sema_flavors
 for f in $flavors; do
 	"$DRV" -o "$W/sema.drv" -p "$OUT/sema-$f:semap:*" -c "$OUT/sema-$f 4" > "$W/sema.truth" 2> "$W/sema.err"
 	same_trace sema-gated-$f "$W/sema.truth" "$W/sema.drv"
@@ -97,8 +53,6 @@ for f in $flavors; do
 		t_pass sema-untraced-$f; else t_fail sema-untraced-$f; fi
 done
 [ -z "$flavors" ] && t_skip sema "no dtrace (systemtap-sdt-dev) nor utap-dtrace"
-ATTACH=""
-for f in $flavors; do ATTACH=$OUT/attach-$f; break; done
 
 # ---- libraries: linked at start, and dlopen'd (twice, constructor probes) ---------------
 cc_target libprobe.so gcc -O2 -fPIC -shared $SYS -DLIBFN=lib_fire "$TG/libprobe.c" &&
