@@ -152,9 +152,9 @@ fi
 
 # ---- -x on 4 threads at full rate, detached mid-run: no stray SIGTRAP, exact counts ----
 for round in 1 2; do
-	"$OUT/threads" 200000000 > "$W/thx.truth" &
+	"$OUT/threads" 200000000 wait > "$W/thx.truth" &
 	tpid=$!
-	sleep 0.05
+	watchdog $tpid 60
 	"$DRV" -q -p "$OUT/threads:utap:tick" -x $tpid -T 0.2 > /dev/null 2> "$W/thx.err"; drc=$?
 	wait $tpid; trc=$?
 	printf '0 200000000\n1 200000000\n2 200000000\n3 200000000\n' > "$W/thx.exp"
@@ -167,13 +167,17 @@ done
 
 # ---- the tracer crashes (SIGSEGV) while 4 threads hit at full rate: nothing may die ----
 for round in 1 2; do
-	"$OUT/threads" 100000000 > "$W/thc.truth" &
+	"$OUT/threads" 100000000 wait > "$W/thc.truth" &
 	tpid=$!
-	sleep 0.05
+	watchdog $tpid 60
 	"$DRV" -q -p "$OUT/threads:utap:tick" -x $tpid 2> "$W/thc.err" &
 	dpid=$!
+	traced_by_now $tpid
 	sleep 0.15
-	kill -SEGV $dpid
+	if ! kill -SEGV $dpid 2> /dev/null; then
+		t_fail tracer-crash-threads-$round "the driver was gone: $(cat "$W/thc.err")"
+		continue
+	fi
 	{ wait $dpid; } 2>/dev/null; drc=$?
 	{ wait $tpid; } 2>/dev/null; trc=$?
 	printf '0 100000000\n1 100000000\n2 100000000\n3 100000000\n' > "$W/thc.exp"

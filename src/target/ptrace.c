@@ -131,8 +131,18 @@ static void tgt_on_exit(struct target *t, struct tthread *th, int status)
 		t->root_gone = true;
 	}
 	tth_remove(t, th);
-	if (leader)
-		tproc_remove(t, p);
+	if (!leader)
+		return;
+	/* the group is gone: drop any thread whose own exit we will never see */
+	uint64_t key;
+	void *val;
+	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);) {
+		if (((struct tthread *)val)->proc == p) {
+			tth_remove(t, val);
+			i = 0;
+		}
+	}
+	tproc_remove(t, p);
 }
 
 /* The clone flags of the fork/vfork/clone/clone3 call th is stopped in. */

@@ -102,7 +102,6 @@ struct tthread {
 	uint8_t state;
 	bool group_stop;   /* in group-stop: resume with PTRACE_LISTEN */
 	bool interrupted;  /* PTRACE_INTERRUPT sent, its stop not yet seen */
-	bool want_begin;   /* report THREAD/PROCESS_BEGIN at its first stop */
 	int resume_sig;    /* signal to deliver when resumed */
 	char comm[16];     /* last known comm (execname() after the task is gone) */
 };

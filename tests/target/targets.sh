@@ -55,3 +55,19 @@ build_sema_flavors() {
 	ATTACH=""
 	for f in $flavors; do ATTACH=$OUT/attach-$f; break; done
 }
+
+# traced_by_now PID: waits (up to 10 s) until PID has a tracer; false if it never does
+traced_by_now() {
+	local i=0
+	while [ $i -lt 1000 ]; do
+		grep -q '^TracerPid:[[:space:]]*[1-9]' "/proc/$1/status" 2> /dev/null && return 0
+		kill -0 "$1" 2> /dev/null || return 1
+		sleep 0.01; i=$((i + 1))
+	done
+	return 1
+}
+
+# watchdog PID SECS: kills PID after SECS so that a waiting target never hangs a suite
+watchdog() {
+	( sleep "$2"; kill -9 "$1" 2> /dev/null ) > /dev/null 2>&1 &
+}
