@@ -157,6 +157,7 @@ for round in 1 2; do
 	watchdog $tpid 60
 	"$DRV" -q -p "$OUT/threads:utap:tick" -x $tpid -T 0.2 > /dev/null 2> "$W/thx.err"; drc=$?
 	wait $tpid; trc=$?
+	unwatch
 	printf '0 200000000\n1 200000000\n2 200000000\n3 200000000\n' > "$W/thx.exp"
 	if [ $drc = 0 ] && [ $trc = 0 ] && cmp -s "$W/thx.exp" "$W/thx.truth"; then
 		t_pass attach-threads-$round
@@ -176,10 +177,12 @@ for round in 1 2; do
 	sleep 0.15
 	if ! kill -SEGV $dpid 2> /dev/null; then
 		t_fail tracer-crash-threads-$round "the driver was gone: $(cat "$W/thc.err")"
+		kill -9 $tpid; wait $tpid; unwatch
 		continue
 	fi
 	{ wait $dpid; } 2>/dev/null; drc=$?
 	{ wait $tpid; } 2>/dev/null; trc=$?
+	unwatch
 	printf '0 100000000\n1 100000000\n2 100000000\n3 100000000\n' > "$W/thc.exp"
 	if [ $drc != 0 ] && [ $trc = 0 ] && cmp -s "$W/thc.exp" "$W/thc.truth"; then
 		t_pass tracer-crash-threads-$round

@@ -67,7 +67,10 @@ traced_by_now() {
 	return 1
 }
 
-# watchdog PID SECS: kills PID after SECS so that a waiting target never hangs a suite
+# watchdog PID SECS: kills PID after SECS so that a waiting target never hangs a suite;
+# sets WD, to be stopped with `unwatch` once PID is reaped (its pid may be reused then)
 watchdog() {
 	( sleep "$2"; kill -9 "$1" 2> /dev/null ) > /dev/null 2>&1 &
+	WD=$!
 }
+unwatch() { kill "$WD" 2> /dev/null; wait "$WD" 2> /dev/null; }
