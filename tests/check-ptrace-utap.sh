@@ -109,6 +109,7 @@ xrun() {
 	rm -f "$W/$name.pid"
 	"$ATTACH" $iters "$W/$name.pid" wait > "$W/$name.truth" 2> "$W/$name.terr" &
 	local apid=$!
+	watchdog $apid 60
 	while [ ! -s "$W/$name.pid" ]; do sleep 0.01; done
 	"$UTAP" -o "$W/$name.out" -x $apid -e "probe process(\"$ATTACH\").mark(\"gated\") { printf(\"gated %d %d\n\", \$arg1, \$arg2) } probe end { printf(\"end\n\") } $extra" "$@" 2> "$W/$name.err" &
 	local upid=$! tries=0
@@ -118,6 +119,7 @@ xrun() {
 	[ "$how" != none ] && kill -$how $upid
 	{ wait $upid; } 2>/dev/null; rc=$?
 	{ wait $apid; } 2>/dev/null; local arc=$?
+	unwatch
 	if [ $arc != 0 ] || [ "$(cat "$W/$name.terr")" != "answer $((iters * (iters - 1) / 2)) semaphore 0" ]; then
 		t_fail $name "target rc=$arc $(cat "$W/$name.terr")"; return 1
 	fi

@@ -108,6 +108,7 @@ attach_run() {
 	rm -f "$W/$name.pid"
 	"$ATTACH" $iters "$W/$name.pid" wait > "$W/$name.truth" 2> "$W/$name.err" &
 	local apid=$!
+	watchdog $apid 60
 	while [ ! -s "$W/$name.pid" ]; do sleep 0.01; done
 	"$DRV" -o "$W/$name.drv" -p "$ATTACH:semap:*" -x $apid "$@" 2> "$W/$name.derr" &
 	local dpid=$!
@@ -121,6 +122,7 @@ attach_run() {
 	esac
 	{ wait $dpid; } 2>/dev/null; local drc=$?
 	{ wait $apid; } 2>/dev/null; local arc=$?
+	unwatch
 	local sum=$(( iters * (iters - 1) / 2 )) sema=0
 	[ "$how" = exit ] && sema=1 # it printed while still traced
 	if [ $arc != 0 ] || [ "$(cat "$W/$name.err")" != "answer $sum semaphore $sema" ]; then
