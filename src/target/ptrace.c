@@ -271,6 +271,7 @@ static int tgt_on_trap(struct target *t, struct tthread *th, bool draining)
 	e->bias = bp->bias;
 	e->regs = regs;
 	t->stats.hits++;
+	tgt_affinity_tick(t);
 	return 0;
 }
 

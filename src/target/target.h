@@ -126,6 +126,7 @@ struct target_stats {
 	uint64_t hits;      /* HIT events reported */
 	uint64_t stops;     /* ptrace stops handled (hits, clone/exec/exit events, signals) */
 	uint64_t rescans;   /* /proc/PID/maps rescans (exec, dlopen) */
+	uint64_t cpu_moves; /* moves of utap and a lone target thread to a quieter CPU */
 };
 void target_get_stats(const struct target *t, struct target_stats *st);
 

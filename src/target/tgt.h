@@ -143,6 +143,8 @@ struct target {
 	sigset_t oldmask;    /* the signal mask a launched command gets */
 	bool pinned;          /* utap and the single target thread share one CPU */
 	pid_t pinned_tid;
+	int pinned_cpu;
+	int64_t aff_last_ns, aff_wait_ns; /* last contention sample */
 	cpu_set_t self_mask, target_mask; /* affinities to restore */
 	struct target_stats stats;
 	VEC(struct elf_file *) interp_cache; /* ld.so images, by path */
@@ -203,6 +205,8 @@ void tgt_errmsg(struct target *t, const char *fmt, ...) __attribute__((format(pr
 
 /* affinity.c: pin utap and a lone target thread to one CPU, unpin otherwise */
 void tgt_affinity_update(struct target *t);
+/* per hit: looks at contention now and then and moves to another CPU if needed */
+void tgt_affinity_tick(struct target *t);
 
 /* emergency.c */
 void emergency_register(struct target *t);

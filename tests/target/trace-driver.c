@@ -5,7 +5,7 @@
  *   utap-trace-driver [-n] [-q] [-E] [-T SECS] [-H N] -p PATH[:PROVIDER]:MARK ...
  *                     (-c CMD | -x PID)
  * -n prints "NAME COUNT" lines at the end instead of each hit; -E prints begin/end
- * events; -T detaches after SECS; -H detaches after N hits; -q prints nothing per hit;
+ * events; -v prints the backend's statistics; -T detaches after SECS; -H detaches after N hits; -q prints nothing per hit;
  * -o FILE writes the trace there instead of stdout (which the -c child shares).
  * The first argument of probes named str* is printed as the string it points to.
  * Exit status: 1 when the -c child failed (with staprun's warning), 0 otherwise. */
@@ -138,17 +138,18 @@ int main(int argc, char **argv)
 	struct target *t = target_new();
 	const char *cmd = NULL;
 	pid_t pid = 0;
-	bool count = false, quiet = false, events = false;
+	bool count = false, quiet = false, events = false, verbose = false;
 	double limit = 0;
 	uint64_t max_hits = 0, hits = 0;
 	int opt, status = 0;
 
 	out = stdout;
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	while ((opt = getopt(argc, argv, "nqET:H:p:c:x:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "nqvET:H:p:c:x:o:")) != -1) {
 		switch (opt) {
 		case 'n': count = true; break;
 		case 'q': quiet = true; break;
+		case 'v': verbose = true; break;
 		case 'E': events = true; break;
 		case 'T': limit = atof(optarg); break;
 		case 'H': max_hits = strtoull(optarg, NULL, 10); break;
@@ -228,6 +229,12 @@ int main(int argc, char **argv)
 			fprintf(out, "%s %s%s\n", names[ev.kind], drv_base(ev.path),
 			       ev.tid == target_pid(t) ? " (root)" : "");
 		}
+	}
+	if (verbose) {
+		struct target_stats st;
+		target_get_stats(t, &st);
+		fprintf(stderr, "stats: hits %" PRIu64 " stops %" PRIu64 " rescans %" PRIu64
+			" cpu_moves %" PRIu64 "\n", st.hits, st.stops, st.rescans, st.cpu_moves);
 	}
 	rc = target_detach(t);
 	if (rc < 0)
