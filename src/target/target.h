@@ -82,7 +82,8 @@ void target_want_events(struct target *t, unsigned int mask);
 /* `-c CMD`: splits CMD like stap (wordexp WRDE_NOCMD|WRDE_UNDEF, or `sh -c CMD` when it
  * holds shell metacharacters), forks and execs it under ptrace, and returns with the
  * child stopped at its first exec, before it ran any instruction of its own. Returns 0,
- * or -errno with a one-line message in target_errmsg() (e.g. "sh: no such file"). */
+ * or -errno with a one-line message in target_errmsg() (e.g. "./prog: No such file or
+ * directory", "wordexp: syntax error (unmatched quotes?) in -c COMMAND"). */
 int target_launch(struct target *t, const char *cmd);
 
 /* `-x PID`: seizes every thread of PID (they keep running). Returns 0, or -ESRCH/-EPERM
@@ -94,7 +95,10 @@ pid_t target_pid(const struct target *t);
 
 /* Arms every registered site (and semaphore) in every object mapped now and in those
  * mapped later, queues PROCESS_BEGIN/THREAD_BEGIN for the tasks that already exist,
- * and lets a launched child run. Sites in objects never mapped stay silent. Returns 0
+ * and lets a launched child run. Sites in objects never mapped stay silent. While the
+ * traced tree is a single thread, utap and it share one CPU (same-CPU wake-ups are
+ * several times cheaper; UTAP_PIN=0 disables, UTAP_PIN=static keeps the first CPU);
+ * affinities are restored as soon as a second thread appears and at detach. Returns 0
  * or -errno with target_errmsg(). */
 int target_start(struct target *t);
 
@@ -104,8 +108,8 @@ int target_start(struct target *t);
  * After EXITED, the call keeps reporting the rest of the tree, deadlines and signals. */
 int target_wait(struct target *t, int64_t deadline_ns, struct target_event *ev);
 
-/* The comm of task tid (stap's execname()), read fresh; "" once the task is gone. The
- * string lives in t until the next call. */
+/* The comm of task tid (stap's execname()), read fresh; the last name seen once the
+ * task is gone, "" for a task never traced. The string lives in t until the next call. */
 const char *target_execname(struct target *t, pid_t tid);
 
 /* Removes every breakpoint, restores every semaphore (decrement, never a plain store)
@@ -115,7 +119,8 @@ const char *target_execname(struct target *t, pid_t tid);
  * or the first -errno met (it still does all it can). */
 int target_detach(struct target *t);
 
-/* Detaches if needed, restores the signal mask and frees t. NULL is a no-op. */
+/* Detaches if needed, restores the signal handlers and mask, and frees t. NULL is a
+ * no-op. */
 void target_free(struct target *t);
 
 /* The message of the last failure, "" if none. */
