@@ -152,6 +152,41 @@ if [ -n "$ATTACH" ]; then
 	attach_run attach-tracer-crash SEGV
 fi
 
+# ---- -x and job control: SIGSTOP/SIGCONT while traced, and a detach while stopped ----
+# jobctl NAME DETACH-WHILE-STOPPED(0/1)
+jobctl() {
+	local name=$1 stopped_detach=$2
+	rm -f "$W/$name.pid"
+	"$ATTACH" 500 "$W/$name.pid" wait > "$W/$name.truth" 2> "$W/$name.err" &
+	local apid=$!
+	watchdog $apid 60
+	while [ ! -s "$W/$name.pid" ]; do sleep 0.01; done
+	"$DRV" -o "$W/$name.drv" -p "$ATTACH:semap:*" -x $apid 2> "$W/$name.derr" &
+	local dpid=$! ok=1
+	traced_by_now $apid
+	sleep 0.1
+	kill -STOP $apid
+	sleep 0.2
+	[ "$stopped_detach" = 1 ] && { kill -INT $dpid; wait $dpid; }
+	local n1; n1=$(grep -c gated "$W/$name.truth")
+	sleep 0.2
+	[ "$n1" = "$(grep -c gated "$W/$name.truth")" ] || ok=0 # really stopped
+	[ "$stopped_detach" = 1 ] && ! grep -q '^State:.*T (stopped)' /proc/$apid/status && ok=0
+	kill -CONT $apid
+	[ "$stopped_detach" = 0 ] && { sleep 0.1; kill -INT $dpid; wait $dpid; }
+	{ wait $apid; } 2>/dev/null; local arc=$?
+	unwatch
+	if [ $ok = 1 ] && [ $arc = 0 ] && [ "$(cat "$W/$name.err")" = "answer 124750 semaphore 0" ]; then
+		t_pass $name
+	else
+		t_fail $name "ok=$ok rc=$arc $(cat "$W/$name.err" "$W/$name.derr")"
+	fi
+}
+if [ -n "$ATTACH" ]; then
+	jobctl attach-stop-cont 0
+	jobctl detach-while-stopped 1
+fi
+
 # ---- -x on 4 threads at full rate, detached mid-run: no stray SIGTRAP, exact counts ----
 for round in 1 2; do
 	"$OUT/threads" 200000000 wait > "$W/thx.truth" &
