@@ -82,6 +82,13 @@ same_trace forkexec "$W/fe.truth" "$W/fe.hits" sort
 [ "$(grep -c '^process.begin' "$W/fe.drv")" = 5 ] && [ "$(grep -c '^process.end' "$W/fe.drv")" = 5 ] &&
 	t_pass forkexec-events || t_fail forkexec-events "$(cat "$W/fe.drv")"
 
+# ---- the target's own signals (raise, its own int3) reach its handlers --------------------
+cc_target signals gcc -O2 $SYS "$TG/signals.c"
+"$DRV" -o "$W/sig.drv" -p "$OUT/signals:utap:sig" -c "$OUT/signals 5" > "$W/sig.truth" 2> "$W/sig.err"
+same_trace own-signals-hits "$W/sig.truth" "$W/sig.drv"
+[ "$(cat "$W/sig.err")" = "usr1 5 trap 10" ] && t_pass own-signals-delivered ||
+	t_fail own-signals-delivered "$(cat "$W/sig.err")"
+
 # ---- -c details: shell metacharacters, exit status and signal warnings, bad command -----
 (cd "$OUT" && "$DRV" -o "$W/sh.drv" -p "$OUT/args-sys-gcc-O2:utap:*" \
 	-c "./args-sys-gcc-O2 2 > $W/sh.truth" 2> "$W/sh.err")
