@@ -76,7 +76,8 @@ static void aff_unpin(struct target *t)
 
 	/* every task now traced descends from the pinned one and inherited its mask */
 	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);)
-		sched_setaffinity(((struct tthread *)val)->tid, sizeof(t->target_mask), &t->target_mask);
+		sched_setaffinity(((struct tthread *)val)->tid, sizeof(t->target_mask),
+				  &t->target_mask);
 	sched_setaffinity(0, sizeof(t->self_mask), &t->self_mask);
 	t->pinned = false;
 	t->pinned_tid = 0;

@@ -82,7 +82,7 @@ static void detach_stop_all(struct target *t, pid_t only)
 /* True when th has an int3 SIGTRAP queued that it has not reported yet. */
 static bool detach_trap_pending(struct tthread *th)
 {
-	struct detach_peek_args a = { .off = 0, .flags = 0, .nr = 8 };
+	struct detach_peek_args a = {.off = 0, .flags = 0, .nr = 8};
 	siginfo_t si[8];
 	long n = ptrace(PTRACE_PEEKSIGINFO, th->tid, &a, si);
 
@@ -122,7 +122,8 @@ int target_detach(struct target *t)
 	tgt_affinity_update(t);
 	detach_stop_all(t, 0);
 	detach_absorb_traps(t);
-	vec_foreach(&t->mms, it) {
+	vec_foreach(&t->mms, it)
+	{
 		int rc = tmm_restore(t, *it);
 		if (rc < 0 && !first)
 			first = rc;

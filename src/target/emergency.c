@@ -28,7 +28,7 @@
 #define EMERGENCY_DRAIN_NS 300000000 /* at most this long stopping threads */
 #define EMERGENCY_QUIET_NS 20000000  /* done after this long without a stop */
 
-static const int emergency_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS };
+static const int emergency_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGSYS};
 #define EMERGENCY_NSIG (sizeof(emergency_signals) / sizeof(emergency_signals[0]))
 
 static struct target *emergency_live[EMERGENCY_MAX];
@@ -44,7 +44,7 @@ struct emergency_peek {
 /* An int3 SIGTRAP (si_code SI_KERNEL) is queued for tid and not yet reported. */
 static bool emergency_trap_queued(pid_t tid)
 {
-	struct emergency_peek a = { .off = 0, .flags = 0, .nr = 4 };
+	struct emergency_peek a = {.off = 0, .flags = 0, .nr = 4};
 	siginfo_t si[4];
 	long n = ptrace(PTRACE_PEEKSIGINFO, tid, &a, si);
 
@@ -148,7 +148,7 @@ static void emergency_drain(struct target *t)
 {
 	uint64_t key;
 	void *val;
-	struct timespec ms = { 0, 1000000 };
+	struct timespec ms = {0, 1000000};
 
 	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);) {
 		struct tthread *th = val;

@@ -105,7 +105,8 @@ static void tgt_task_begins(struct target *t, struct tthread *th, bool draining)
 	if (leader)
 		th->proc->begun = true;
 	if (t->want & bit)
-		tgt_task_event(t, leader ? TARGET_EV_PROCESS_BEGIN : TARGET_EV_THREAD_BEGIN, th, true);
+		tgt_task_event(t, leader ? TARGET_EV_PROCESS_BEGIN : TARGET_EV_THREAD_BEGIN, th,
+			       true);
 	else
 		tth_resume(t, th);
 }
@@ -345,11 +346,12 @@ int target_start(struct target *t)
 	if (t->started)
 		return -EBUSY;
 	t->started = true;
-	vec_foreach(&t->mms, it) {
+	vec_foreach(&t->mms, it)
+	{
 		int rc = tmm_rescan(t, *it);
 		if (rc < 0 && rc != -ESRCH) {
-			tgt_errmsg(t, "cannot read the memory map of process %d: %s", (int)(*it)->pid,
-				   strerror(-rc));
+			tgt_errmsg(t, "cannot read the memory map of process %d: %s",
+				   (int)(*it)->pid, strerror(-rc));
 			return rc;
 		}
 	}
@@ -361,8 +363,8 @@ int target_start(struct target *t)
 		if (leader)
 			th->proc->begun = true;
 		if (t->want & (leader ? TARGET_WANT_PROCESS : TARGET_WANT_THREAD))
-			tgt_task_event(t, leader ? TARGET_EV_PROCESS_BEGIN : TARGET_EV_THREAD_BEGIN, th,
-				       th->state == TH_STOPPED);
+			tgt_task_event(t, leader ? TARGET_EV_PROCESS_BEGIN : TARGET_EV_THREAD_BEGIN,
+				       th, th->state == TH_STOPPED);
 		else if (th->state == TH_STOPPED)
 			tth_resume(t, th);
 	}
@@ -427,11 +429,11 @@ int target_wait(struct target *t, int64_t deadline_ns, struct target_event *ev)
 			return 0;
 		int sig = tsig_take_intr();
 		if (sig) {
-			*ev = (struct target_event){ .kind = TARGET_EV_INTERRUPTED, .signo = sig };
+			*ev = (struct target_event){.kind = TARGET_EV_INTERRUPTED, .signo = sig};
 			return 0;
 		}
 		if (deadline_ns >= 0 && tgt_now_ns() >= deadline_ns) {
-			*ev = (struct target_event){ .kind = TARGET_EV_TIMEOUT };
+			*ev = (struct target_event){.kind = TARGET_EV_TIMEOUT};
 			return 0;
 		}
 		int status = 0;
@@ -470,8 +472,7 @@ void target_free(struct target *t)
 	vec_free(&t->mms);
 	tq_free(t);
 	tobj_free_all(t);
-	vec_foreach(&t->interp_cache, it)
-		elf_file_free(*it);
+	vec_foreach(&t->interp_cache, it) elf_file_free(*it);
 	vec_free(&t->interp_cache);
 	tsig_release();
 	free(t);

@@ -25,7 +25,8 @@ static struct elf_file *rdebug_interp_elf(struct target *t, const char *path)
 {
 	struct elf_file *ef;
 
-	vec_foreach(&t->interp_cache, it) {
+	vec_foreach(&t->interp_cache, it)
+	{
 		if (strcmp(elf_file_path(*it), path) == 0)
 			return *it;
 	}

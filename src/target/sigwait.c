@@ -52,16 +52,16 @@ __asm__(".text\n"
 	"	ret\n"
 	".size tsig_cp, .-tsig_cp\n");
 
-static const int tsig_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGALRM };
+static const int tsig_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGALRM};
 #define TSIG_N (sizeof(tsig_signals) / sizeof(tsig_signals[0]))
 
-static volatile int tsig_flag;            /* any of our signals since the last wait */
-static volatile sig_atomic_t tsig_intr;   /* the last interrupting signal, 0 if none */
+static volatile int tsig_flag;		/* any of our signals since the last wait */
+static volatile sig_atomic_t tsig_intr; /* the last interrupting signal, 0 if none */
 static struct sigaction tsig_old[TSIG_N];
 static sigset_t tsig_oldmask;
 static timer_t tsig_timer;
 static bool tsig_have_timer;
-static int64_t tsig_armed = -1;           /* deadline the timer is set for, -1 none */
+static int64_t tsig_armed = -1; /* deadline the timer is set for, -1 none */
 static int tsig_users;
 
 static void tsig_handler(int sig, siginfo_t *si, void *ucv)
@@ -94,7 +94,7 @@ void tsig_acquire(void)
 		sigaddset(&set, tsig_signals[i]);
 	}
 	sigprocmask(SIG_UNBLOCK, &set, &tsig_oldmask);
-	struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM };
+	struct sigevent sev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM};
 	tsig_have_timer = timer_create(CLOCK_MONOTONIC, &sev, &tsig_timer) == 0;
 	tsig_armed = -1;
 	tsig_intr = 0;

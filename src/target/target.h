@@ -19,45 +19,45 @@ struct probe_ctx;
 /* One probe site to arm. Several probe ids may name the same (path, pc): the hit then
  * reports all of them, in registration order. */
 struct target_site {
-	const char *path; /* canonical path of the ELF object: the executable or a library */
-	uint64_t pc;      /* link-time address of the probe's nop (.stapsdt.base-adjusted) */
-	uint64_t sema;    /* link-time address of its unsigned short semaphore, 0 if none */
-	const char *args; /* the note's argument string, e.g. "-4@%edi 8@-16(%rbp)" */
+	const char *path;  /* canonical path of the ELF object: the executable or a library */
+	uint64_t pc;	   /* link-time address of the probe's nop (.stapsdt.base-adjusted) */
+	uint64_t sema;	   /* link-time address of its unsigned short semaphore, 0 if none */
+	const char *args;  /* the note's argument string, e.g. "-4@%edi 8@-16(%rbp)" */
 	uint32_t probe_id; /* opaque to the backend, reported back in hits */
 };
 
 enum target_event_kind {
-	TARGET_EV_HIT,           /* ids/nids/ctx: a probe site was reached */
+	TARGET_EV_HIT,		 /* ids/nids/ctx: a probe site was reached */
 	TARGET_EV_PROCESS_BEGIN, /* a process of the tree started (fork, exec, or at start) */
-	TARGET_EV_PROCESS_END,   /* a process ended (exit, or exec replacing its image) */
-	TARGET_EV_THREAD_BEGIN,  /* a thread other than the main one started */
-	TARGET_EV_THREAD_END,    /* a thread other than the main one ended */
-	TARGET_EV_EXITED,        /* the root process (the -c child, the -x pid) is gone */
-	TARGET_EV_TIMEOUT,       /* the deadline passed */
-	TARGET_EV_INTERRUPTED,   /* utap got SIGINT, SIGTERM, SIGHUP, SIGPIPE or SIGQUIT */
-	TARGET_EV_WARNING,       /* msg: a problem worth one "WARNING: msg" line; tracing goes on */
+	TARGET_EV_PROCESS_END,	 /* a process ended (exit, or exec replacing its image) */
+	TARGET_EV_THREAD_BEGIN,	 /* a thread other than the main one started */
+	TARGET_EV_THREAD_END,	 /* a thread other than the main one ended */
+	TARGET_EV_EXITED,	 /* the root process (the -c child, the -x pid) is gone */
+	TARGET_EV_TIMEOUT,	 /* the deadline passed */
+	TARGET_EV_INTERRUPTED,	 /* utap got SIGINT, SIGTERM, SIGHUP, SIGPIPE or SIGQUIT */
+	TARGET_EV_WARNING,	 /* msg: a problem worth one "WARNING: msg" line; tracing goes on */
 };
 
 /* Filled by target_wait(). Pointers stay valid until the next target_wait(),
  * target_detach() or target_free() on the same target. */
 struct target_event {
 	enum target_event_kind kind;
-	pid_t pid, tid;          /* the task concerned (HIT, BEGIN/END, EXITED) */
-	const uint32_t *ids;     /* HIT: the probe ids registered on this site */
+	pid_t pid, tid;	     /* the task concerned (HIT, BEGIN/END, EXITED) */
+	const uint32_t *ids; /* HIT: the probe ids registered on this site */
 	int nids;
-	struct probe_ctx *ctx;   /* HIT, BEGIN/END: context for the VM (regs, memory, args) */
-	const char *path;        /* HIT, BEGIN/END: canonical path of the process's executable
-				  * (to filter process("PATH") probes in a process tree) */
-	int exit_code;           /* EXITED, PROCESS_END: exit status, -1 if killed */
-	int term_signal;         /* EXITED, PROCESS_END: killing signal, 0 if it exited */
-	int signo;               /* INTERRUPTED: the signal */
-	const char *msg;         /* WARNING: text without the "WARNING: " prefix */
+	struct probe_ctx *ctx; /* HIT, BEGIN/END: context for the VM (regs, memory, args) */
+	const char *path;      /* HIT, BEGIN/END: canonical path of the process's executable
+				* (to filter process("PATH") probes in a process tree) */
+	int exit_code;	       /* EXITED, PROCESS_END: exit status, -1 if killed */
+	int term_signal;       /* EXITED, PROCESS_END: killing signal, 0 if it exited */
+	int signo;	       /* INTERRUPTED: the signal */
+	const char *msg;       /* WARNING: text without the "WARNING: " prefix */
 };
 
 /* Which begin/end events target_wait() reports (HIT, EXITED, TIMEOUT, INTERRUPTED and
  * WARNING are always reported). */
 #define TARGET_WANT_PROCESS 0x1u /* PROCESS_BEGIN / PROCESS_END */
-#define TARGET_WANT_THREAD 0x2u  /* THREAD_BEGIN / THREAD_END */
+#define TARGET_WANT_THREAD 0x2u	 /* THREAD_BEGIN / THREAD_END */
 
 /* Creates an empty target. Until target_free(), SIGINT, SIGTERM, SIGHUP, SIGPIPE and
  * SIGQUIT get a handler that turns them into INTERRUPTED events (they stay unblocked,
@@ -128,8 +128,8 @@ const char *target_errmsg(const struct target *t);
 
 /* Hit statistics for -v and bench/hit. */
 struct target_stats {
-	uint64_t hits;      /* HIT events reported */
-	uint64_t stops;     /* ptrace stops handled (hits, clone/exec/exit events, signals) */
+	uint64_t hits;	    /* HIT events reported */
+	uint64_t stops;	    /* ptrace stops handled (hits, clone/exec/exit events, signals) */
 	uint64_t rescans;   /* /proc/PID/maps rescans (exec, dlopen) */
 	uint64_t cpu_moves; /* moves of utap and a lone target thread to a quieter CPU */
 };

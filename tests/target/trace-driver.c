@@ -5,10 +5,10 @@
  *   utap-trace-driver [-n] [-q] [-E] [-T SECS] [-H N] -p PATH[:PROVIDER]:MARK ...
  *                     (-c CMD | -x PID)
  * -n prints "NAME COUNT" lines at the end instead of each hit; -E prints begin/end
- * events; -v prints the backend's statistics; -T detaches after SECS; -H detaches after N hits; -q prints nothing per hit;
- * -o FILE writes the trace there instead of stdout (which the -c child shares).
- * The first argument of probes named str* is printed as the string it points to.
- * Exit status: 1 when the -c child failed (with staprun's warning), 0 otherwise. */
+ * events; -v prints the backend's statistics; -T detaches after SECS; -H detaches after N hits; -q
+ * prints nothing per hit; -o FILE writes the trace there instead of stdout (which the -c child
+ * shares). The first argument of probes named str* is printed as the string it points to. Exit
+ * status: 1 when the -c child failed (with staprun's warning), 0 otherwise. */
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -74,8 +74,11 @@ static int drv_add(struct target *t, char *spec)
 				probes[nprobes++].name = strdup(n->name);
 			}
 			struct target_site s = {
-				.path = mark_set_file_path(ms, f), .pc = n->pc, .sema = n->sema,
-				.args = n->args, .probe_id = (uint32_t)id,
+			    .path = mark_set_file_path(ms, f),
+			    .pc = n->pc,
+			    .sema = n->sema,
+			    .args = n->args,
+			    .probe_id = (uint32_t)id,
 			};
 			if (target_add_site(t, &s) < 0) {
 				fprintf(stderr, "driver: %s\n", target_errmsg(t));
@@ -113,14 +116,17 @@ static void drv_print_hit(const struct target_event *ev)
 						break;
 				}
 				if (rc == 0) {
-					len += (size_t)snprintf(line + len, sizeof(line) - len, " \"%s\"", s);
+					len += (size_t)snprintf(line + len, sizeof(line) - len,
+								" \"%s\"", s);
 					continue;
 				}
 			}
 			if (rc < 0)
-				len += (size_t)snprintf(line + len, sizeof(line) - len, " ERR%d", rc);
+				len +=
+				    (size_t)snprintf(line + len, sizeof(line) - len, " ERR%d", rc);
 			else
-				len += (size_t)snprintf(line + len, sizeof(line) - len, " %" PRId64, v);
+				len += (size_t)snprintf(line + len, sizeof(line) - len, " %" PRId64,
+							v);
 		}
 		len += (size_t)snprintf(line + len, sizeof(line) - len, "\n");
 	}
@@ -147,18 +153,34 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	while ((opt = getopt(argc, argv, "nqvET:H:p:c:x:o:")) != -1) {
 		switch (opt) {
-		case 'n': count = true; break;
-		case 'q': quiet = true; break;
-		case 'v': verbose = true; break;
-		case 'E': events = true; break;
-		case 'T': limit = atof(optarg); break;
-		case 'H': max_hits = strtoull(optarg, NULL, 10); break;
+		case 'n':
+			count = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'E':
+			events = true;
+			break;
+		case 'T':
+			limit = atof(optarg);
+			break;
+		case 'H':
+			max_hits = strtoull(optarg, NULL, 10);
+			break;
 		case 'p':
 			if (drv_add(t, optarg) < 0)
 				return 1;
 			break;
-		case 'c': cmd = optarg; break;
-		case 'x': pid = atoi(optarg); break;
+		case 'c':
+			cmd = optarg;
+			break;
+		case 'x':
+			pid = atoi(optarg);
+			break;
 		case 'o':
 			out = fopen(optarg, "we");
 			if (!out) {
@@ -167,7 +189,8 @@ int main(int argc, char **argv)
 			}
 			setvbuf(out, NULL, _IOFBF, 1 << 16);
 			break;
-		default: return 2;
+		default:
+			return 2;
 		}
 	}
 	if (events)
@@ -208,7 +231,8 @@ int main(int argc, char **argv)
 				continue; /* -x: the run goes on until a signal or -T */
 			fflush(out);
 			if (ev.term_signal) {
-				fprintf(stderr, "WARNING: Child process exited with signal %d (%s)\n",
+				fprintf(stderr,
+					"WARNING: Child process exited with signal %d (%s)\n",
 					ev.term_signal, strsignal(ev.term_signal));
 				status = 1;
 			} else if (ev.exit_code) {
@@ -221,20 +245,22 @@ int main(int argc, char **argv)
 			break;
 		} else if (events) {
 			static const char *const names[] = {
-				[TARGET_EV_PROCESS_BEGIN] = "process.begin",
-				[TARGET_EV_PROCESS_END] = "process.end",
-				[TARGET_EV_THREAD_BEGIN] = "thread.begin",
-				[TARGET_EV_THREAD_END] = "thread.end",
+			    [TARGET_EV_PROCESS_BEGIN] = "process.begin",
+			    [TARGET_EV_PROCESS_END] = "process.end",
+			    [TARGET_EV_THREAD_BEGIN] = "thread.begin",
+			    [TARGET_EV_THREAD_END] = "thread.end",
 			};
 			fprintf(out, "%s %s%s\n", names[ev.kind], drv_base(ev.path),
-			       ev.tid == target_pid(t) ? " (root)" : "");
+				ev.tid == target_pid(t) ? " (root)" : "");
 		}
 	}
 	if (verbose) {
 		struct target_stats st;
 		target_get_stats(t, &st);
-		fprintf(stderr, "stats: hits %" PRIu64 " stops %" PRIu64 " rescans %" PRIu64
-			" cpu_moves %" PRIu64 "\n", st.hits, st.stops, st.rescans, st.cpu_moves);
+		fprintf(stderr,
+			"stats: hits %" PRIu64 " stops %" PRIu64 " rescans %" PRIu64
+			" cpu_moves %" PRIu64 "\n",
+			st.hits, st.stops, st.rescans, st.cpu_moves);
 	}
 	rc = target_detach(t);
 	if (rc < 0)

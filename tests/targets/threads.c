@@ -42,7 +42,7 @@ static int traced(void)
 int main(int argc, char **argv)
 {
 	pthread_t th[NTHREADS];
-	struct timespec ms = { 0, 1000000 };
+	struct timespec ms = {0, 1000000};
 
 	iters = argc > 1 ? atoi(argv[1]) : 1000;
 	if (argc > 2 && strcmp(argv[2], "wait") == 0)
