@@ -92,7 +92,7 @@ echo "events 1 4 4 1" >> "$W/threads.truth"
 t_cmp utap-threads "$W/threads.truth" "$W/threads.out"
 
 # ---- fork, exec, vfork ------------------------------------------------------------------
-cc_target forkexec gcc -O2 $SYS "$TG/forkexec.c"
+cc_target forkexec gcc -O2 -pthread $SYS "$TG/forkexec.c"
 run_stap fe "probe process(\"$OUT/forkexec\").mark(\"stage\") { printf(\"stage %d\n\", \$arg1) }" \
 	-c "$OUT/forkexec"
 same_trace utap-forkexec "$W/fe.truth" "$W/fe.out" sort

@@ -75,11 +75,11 @@ sort "$W/thr2.drv" > "$W/thr2.s"; sort "$W/thr2.exp" > "$W/thr2.exp.s"
 t_cmp threads-count-events "$W/thr2.exp.s" "$W/thr2.s"
 
 # ---- fork, exec, vfork ------------------------------------------------------------------
-cc_target forkexec gcc -O2 $SYS "$TG/forkexec.c"
+cc_target forkexec gcc -O2 -pthread $SYS "$TG/forkexec.c"
 "$DRV" -E -o "$W/fe.drv" -p "$OUT/forkexec:utap:*" -c "$OUT/forkexec" > "$W/fe.truth" 2> "$W/fe.err"
 grep '^stage' "$W/fe.drv" > "$W/fe.hits"
 same_trace forkexec "$W/fe.truth" "$W/fe.hits" sort
-[ "$(grep -c '^process.begin' "$W/fe.drv")" = 5 ] && [ "$(grep -c '^process.end' "$W/fe.drv")" = 5 ] &&
+[ "$(grep -c '^process.begin' "$W/fe.drv")" = 6 ] && [ "$(grep -c '^process.end' "$W/fe.drv")" = 6 ] &&
 	t_pass forkexec-events || t_fail forkexec-events "$(cat "$W/fe.drv")"
 
 # ---- the target's own signals (raise, its own int3) reach its handlers --------------------
