@@ -149,6 +149,20 @@ golden-update: all
 	$(Q)BUILD=$(abspath $(BUILD)) UTAP_GOLDEN_UPDATE=1 tests/run-all.sh
 
 # ---------------------------------------------------------------------------------------
+## dtrace: helpers of tests/check-dtrace.sh, and the probe-off benchmark (bench/probe-off.sh)
+DTRACE_TEST_BINS := $(BUILD)/tests/dtrace/sdtcheck
+all: $(DTRACE_TEST_BINS)
+
+$(BUILD)/tests/dtrace/%: $(BUILD)/obj/tests/dtrace/%.o
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< -lelf
+
+.PHONY: bench-probe-off
+bench-probe-off: all
+	$(Q)BUILD=$(abspath $(BUILD)) bench/probe-off.sh
+
+# ---------------------------------------------------------------------------------------
 ## fuzz: each tests/fuzz/fuzz_<thing>.c becomes build-fuzz/fuzz_<thing>, a libFuzzer binary
 ## (clang, ASan + UBSan) linked with the library rebuilt for fuzzing. Run one with e.g.
 ## `build-fuzz/fuzz_provider -max_total_time=300 tests/fuzz/corpus-provider`.
