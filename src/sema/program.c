@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sema/elab.h"
 #include "sema/program.h"
 #include "util/alloc.h"
 
@@ -67,6 +68,7 @@ struct program *program_new(void)
 {
 	struct program *p = xcalloc(1, sizeof(*p));
 	p->arena = arena_new();
+	p->owned = xcalloc(1, sizeof(*p->owned));
 	program_add_builtins(p);
 	return p;
 }
@@ -79,8 +81,10 @@ void program_free(struct program *p)
 		vec_free(&p->builtins[i].params);
 	for (int i = 0; i < p->probes.n; i++)
 		vec_free(&p->probes.v[i]->locals);
+	node_free_owned(p->owned);
 	vec_free(&p->globals);
 	vec_free(&p->functions);
+	vec_free(&p->function_names);
 	vec_free(&p->probes);
 	arena_free(p->arena);
 	free(p);

@@ -96,6 +96,12 @@ struct derived_probe {
 	bool synthetic;            /* made by sema: global auto-print end probes, the
 	                            * condition-initialiser begin probe */
 	bool primary;              /* traces back to the user script (listed by -l/-L) */
+
+	/* sema-internal: the derived location, the derivation chain, and the extra part of
+	 * the signature (" /\* pc=.dynamic+0x1147 *\/" for marks) */
+	struct ast_probe_point *loc;
+	struct xprobe *base;
+	const char *sig_extra;
 };
 
 /* ---- the program ----------------------------------------------------------------------
@@ -132,6 +138,7 @@ struct program {
 	/* Every function reachable from the probes (user and tapset, all overloads and
 	 * built-ins that are called), in stap's -p2 order (by mangled name). */
 	VEC(struct ast_function *) functions;
+	VEC(const char *) function_names; /* stap's mangled names, parallel to functions */
 	/* Derived probes in stap's order: derivation order of the script probes, then the
 	 * synthetic condition-initialiser begin probe (if any), then the auto-print end
 	 * probes. Begin/end/error probes run in a stable sort by seq. */
@@ -147,6 +154,7 @@ struct program {
 	struct ast_function *builtins;
 	int n_builtins;
 	struct arena *arena;       /* owns every string and node above not owned by the AST */
+	struct program_owned *owned; /* sema-internal bookkeeping of the nodes it made */
 };
 
 /* Position of a native built-in in src/rt/builtins.def (0-based, file order), or -1 if fn
