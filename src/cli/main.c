@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli/list.h"
 #include "cli/opts.h"
 
 int main(int argc, char **argv)
@@ -13,6 +14,11 @@ int main(int argc, char **argv)
 	int rc = opts_parse(&o, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (o.list_pattern) {
+		rc = list_run(o.list_pattern, o.list_vars, o.verbose);
+		opts_free(&o);
+		return rc;
+	}
 	fputs("utap: passes are being assembled; nothing can run yet\n", stderr);
 	opts_free(&o);
 	return 1;
