@@ -82,6 +82,16 @@ struct program_owned {
 	VEC(struct ast_var *) vars;
 };
 
+struct saved_err {
+	const struct ast_expr *e;
+	struct diag_error *err;
+};
+
+struct var_tok {
+	const struct ast_var *v;
+	const struct token *tok;
+};
+
 struct sema {
 	const struct sema_opts *o;
 	struct diag *diag;
@@ -103,6 +113,8 @@ struct sema {
 	bool in_cond;
 	struct program_owned *own;         /* = prog->owned */
 	int errors_before;                 /* diag_num_errors at start */
+	VEC(struct saved_err) saved;       /* unresolved target symbols' errors */
+	VEC(struct var_tok) arity_toks;    /* where each variable's arity was set */
 	/* typing */
 	bool type_changed;
 	int type_pass;
@@ -175,9 +187,17 @@ struct diag_error *build_mark(struct sema *s, const struct builder *b, struct xp
 /* Resolves a process path the way stap's find_executable does; NULL if not found. */
 char *find_executable(const char *path);
 
+/* target symbols (targets.c) */
+void expand_targets(struct sema *s, struct derived_probe *dp);
+void target_save_error(struct sema *s, const struct ast_expr *e, struct diag_error *err);
+struct diag_error *target_saved_error(struct sema *s, const struct ast_expr *e);
+void target_free_saved(struct sema *s);
+
 /* ---- resolution, types, checks ------------------------------------------------------- */
 
 void fn_register_all(struct sema *s);
+struct diag_error *var_set_arity(struct sema *s, struct ast_var *v, int a,
+				 const struct token *t);
 int resolve_symbols(struct sema *s);
 int resolve_probe(struct sema *s, struct derived_probe *dp);
 int types_infer(struct sema *s);
@@ -186,7 +206,20 @@ int check_vars(struct sema *s);
 int check_stats(struct sema *s);
 int check_misc(struct sema *s);
 void autoprint_add(struct sema *s);
+int check_regexes(struct sema *s);
+/* stap's varuse_collecting_visitor over every probe (and the functions they call) */
+struct varuse;
+struct varuse *varuse_collect(struct sema *s);
+bool varuse_read(const struct varuse *vu, const struct ast_var *v);
+bool varuse_written(const struct varuse *vu, const struct ast_var *v);
+bool varuse_used(const struct varuse *vu, const struct ast_var *v);
+void varuse_free(struct varuse *vu);
+bool expr_side_effect_free(struct sema *s, const struct ast_expr *e);
+bool stmt_side_effect_free(struct sema *s, const struct ast_stmt *st);
 int optimize_pre(struct sema *s);
+/* One constant-folding sweep; collapse_defines settles one still-open @defined. Returns
+ * nonzero when something changed. */
+int const_fold(struct sema *s, bool collapse_defines);
 int optimize_post(struct sema *s);
 struct fn_info *fn_info_of(struct sema *s, const struct ast_function *fn);
 

@@ -102,6 +102,7 @@ struct derived_probe {
 	struct ast_probe_point *loc;
 	struct xprobe *base;
 	const char *sig_extra;
+	bool empty;                /* the optimiser emptied the handler */
 };
 
 /* ---- the program ----------------------------------------------------------------------

@@ -28,12 +28,12 @@ struct sema_opts {
 	bool guru;                    /* -g */
 	bool no_global_var_display;   /* --no-global-var-display */
 	bool suppress_warnings;       /* -w (diag also knows) */
+	const char *const *global_sets; /* -G name=value, NULL-terminated (or NULL) */
 	enum sema_dump dump;
-	/* -c CMD: the command's executable as stap resolves it (used by process.* probes
-	 * without a path), or NULL; -x PID, or 0. */
-	const char *target_path;
+	/* -c CMD as given (process.mark without a path uses its first word), or NULL;
+	 * -x PID, or 0. */
+	const char *target_cmd;
 	int target_pid;
-	bool has_target_cmd;          /* -c given (even if its path could not be found) */
 	const char *compatible;       /* --compatible, default "4.8" */
 	int n_primary_files;          /* user_files[0..n) are primary; the rest come from -E */
 };

@@ -191,15 +191,16 @@ static void list_dir(const char *dir, const char *ext, struct strvec *out)
 		qsort(out->v, (size_t)out->n, sizeof(char *), cmp_str);
 }
 
-/* Subdirectories of a root, most specific first (stap's version_suffixes for the kernel
- * runtime, without kernel-version directories). */
+/* Subdirectories of a root, most specific first: stap's version_suffixes for the runtime
+ * utap reports to %( runtime %) conditions, "dyninst" (a user-space runtime, which has no
+ * kernel-version directories). */
 static int subdirs(const char *out[4])
 {
-	static char linux_arch[100], arch[90];
-	snprintf(linux_arch, sizeof(linux_arch), "/linux/%s", tapset_arch());
+	static char rt_arch[100], arch[90];
+	snprintf(rt_arch, sizeof(rt_arch), "/dyninst/%s", tapset_arch());
 	snprintf(arch, sizeof(arch), "/%s", tapset_arch());
-	out[0] = linux_arch;
-	out[1] = "/linux";
+	out[0] = rt_arch;
+	out[1] = "/dyninst";
 	out[2] = arch;
 	out[3] = "";
 	return 4;

@@ -46,7 +46,8 @@ void tapset_path_init(struct tapset_path *tp, const char *builtin_dir, const cha
 		      int n_inc);
 
 /* Collects the files: for each root, its subdirectories from the most specific
- * ("linux/ARCH", "linux", "ARCH", then the root itself), each directory's *.stpm (all
+ * ("dyninst/ARCH", "dyninst", "ARCH", then the root itself: utap is a user-space
+ * runtime, as stap --runtime=dyninst), each directory's *.stpm (all
  * roots first) then *.stp in name order. A file whose path relative to its root was
  * already seen, or whose inode was, is skipped (earlier roots win). user_script, when
  * not NULL, is the user's script path: a tapset file that is the same inode is
