@@ -7,6 +7,7 @@
 
 #include "cli/list.h"
 #include "cli/opts.h"
+#include "cli/pass1.h"
 
 int main(int argc, char **argv)
 {
@@ -19,7 +20,14 @@ int main(int argc, char **argv)
 		opts_free(&o);
 		return rc;
 	}
-	fputs("utap: passes are being assembled; nothing can run yet\n", stderr);
+	struct pass1 p1;
+	pass1_init(&p1, &o);
+	rc = pass1_run(&p1, &o);
+	if (rc < 0) {
+		fputs("utap: passes are being assembled; nothing can run yet\n", stderr);
+		rc = 1;
+	}
+	rc = pass1_finish(&p1, rc);
 	opts_free(&o);
-	return 1;
+	return rc;
 }

@@ -156,7 +156,8 @@ struct ast_expr {
 	struct ast_function *fn;  /* EXPR_CALL: first function of the overload chain */
 	/* EXPR_PRINT */
 	int print_flags;
-	const char *fmt_raw;      /* format or delimiter literal as written (decoded) */
+	const char *fmt_raw;      /* format or delimiter literal as stap's content (escapes
+	                           * kept, joined); its decoded EXPR_STR node is in right */
 	VEC(struct fmt_piece) fmt;
 	/* EXPR_STATOP / EXPR_HIST */
 	enum stat_op stat;
@@ -304,5 +305,45 @@ struct ast_file {
 	VEC(struct ast_embed *) embeds;
 	bool privileged;            /* tapset or -g: embedded C allowed by the parser */
 };
+
+/* ---- construction (ast.c) ----------------------------------------------------------- */
+
+/* Owner of AST memory: an arena for nodes and strings, plus a registry of every node made
+ * here so that ast_pool_free() can release the heap storage of their VEC fields too.
+ * Make every node through these constructors (sema too) and never free nodes one by one. */
+struct ast_pool;
+
+struct ast_pool *ast_pool_new(void);
+void ast_pool_free(struct ast_pool *pool);
+struct arena *ast_pool_arena(struct ast_pool *pool);
+
+/* Zeroed nodes; never NULL. */
+struct ast_expr *ast_expr_new(struct ast_pool *pool, enum ast_expr_kind kind,
+			      const struct token *tok);
+struct ast_stmt *ast_stmt_new(struct ast_pool *pool, enum ast_stmt_kind kind,
+			      const struct token *tok);
+/* arity -1, key types unknown */
+struct ast_var *ast_var_new(struct ast_pool *pool, const char *name, const struct token *tok,
+			    enum var_scope scope);
+struct ast_component *ast_component_new(struct ast_pool *pool, const char *functor,
+					const struct token *tok);
+struct ast_probe_point *ast_probe_point_new(struct ast_pool *pool, const struct token *tok);
+struct ast_probe *ast_probe_new(struct ast_pool *pool, const struct token *tok);
+struct ast_alias *ast_alias_new(struct ast_pool *pool, const struct token *tok);
+struct ast_function *ast_function_new(struct ast_pool *pool, const char *name,
+				      const struct token *tok);
+struct ast_embed *ast_embed_new(struct ast_pool *pool, const struct token *tok, const char *code);
+struct ast_file *ast_file_new(struct ast_pool *pool, const struct srcfile *src);
+
+/* Literal helpers: EXPR_NUM with value v; EXPR_STR from stap content (decoded into str). */
+struct ast_expr *ast_num_new(struct ast_pool *pool, const struct token *tok, int64_t v);
+struct ast_expr *ast_str_new(struct ast_pool *pool, const struct token *tok, const char *raw);
+
+/* "long", "string", "stats", "unknown" (stap's exp_type names). */
+const char *ast_type_name(enum ast_type t);
+/* The text of an operator code (ast_expr.op): "+", "<<=", "<<<" ... */
+const char *ast_op_str(int op);
+/* The operator code of operator text, or OP_NONE when it is not one. */
+int ast_op_from_str(const char *s);
 
 #endif
