@@ -56,6 +56,24 @@ int tapset_path_collect(struct tapset_path *tp, const char *user_script);
 
 void tapset_path_free(struct tapset_path *tp);
 
+struct parser_ctx;
+struct diag;
+
+/* The tapset library of a session: every file of the search path that parsed. */
+struct tapset_lib {
+	VEC(struct ast_file *) files;  /* in load order */
+	int n_macro_files;             /* .stpm files that were read */
+};
+
+/* Reads the library: every .stpm file (its macros become global to the session), then
+ * every .stp file (parsed in guru mode, errors shown as warnings and not counted; a file
+ * with errors is skipped with stap's warning). -vv prints the "Searched: ..." lines.
+ * Returns the number of usage errors (a tapset file that is the user script). The ASTs
+ * belong to ctx. */
+int tapset_load(struct tapset_lib *lib, struct parser_ctx *ctx, struct diag *d,
+		const struct tapset_path *tp, int verbose);
+void tapset_lib_free(struct tapset_lib *lib);
+
 /* The architecture name used for the ARCH subdirectories ("x86_64", "arm64", ...). */
 const char *tapset_arch(void);
 
