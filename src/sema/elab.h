@@ -223,6 +223,9 @@ int const_fold(struct sema *s, bool collapse_defines);
 int optimize_post(struct sema *s);
 struct fn_info *fn_info_of(struct sema *s, const struct ast_function *fn);
 
+/* "str start length" for substr/3, NULL when unknown (builtin_names.c) */
+const char *builtin_param_names(const char *fn, int nparams);
+
 /* ---- walking ------------------------------------------------------------------------- */
 
 /* Calls fn on every expression below st/e (pre-order, children after parent), including

@@ -509,7 +509,7 @@ static void opt2(struct opt *o)
 		if (varuse_written(vu, g) || g->init || o->iteration)
 			continue;
 		bool by_gopt = false;
-		for (int j = 0; s->o->global_sets && s->o->global_sets[j]; j++) {
+		for (int j = 0; j < s->o->n_global_sets; j++) {
 			size_t n = strlen(g->name);
 			if (!strncmp(s->o->global_sets[j], g->name, n) &&
 			    s->o->global_sets[j][n] == '=')
