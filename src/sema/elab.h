@@ -201,6 +201,7 @@ struct diag_error *var_set_arity(struct sema *s, struct ast_var *v, int a,
 int resolve_symbols(struct sema *s);
 int resolve_probe(struct sema *s, struct derived_probe *dp);
 int types_infer(struct sema *s);
+int types_initial(struct sema *s);
 int check_conditions(struct sema *s);
 int check_vars(struct sema *s);
 int check_stats(struct sema *s);
