@@ -20,7 +20,7 @@
 #include "util/strbuf.h"
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -224,8 +224,7 @@ char *resolve_mark_pattern(const char *pat)
 	return sb_detach(&sb);
 }
 
-bool resolve_mark_matches(const struct sdt_note *n, const char *provider_pat,
-			  const char *mark_pat)
+bool resolve_mark_matches(const struct sdt_note *n, const char *provider_pat, const char *mark_pat)
 {
 	if (fnmatch(mark_pat, n->name, 0) != 0)
 		return false;
@@ -246,8 +245,8 @@ struct mark_set {
 	char *provider; /* as given (for suggestions), may be NULL */
 };
 
-static int add_file(struct mark_set *ms, char *path, const char *prov, const char *mark,
-		    char *err, size_t errlen)
+static int add_file(struct mark_set *ms, char *path, const char *prov, const char *mark, char *err,
+		    size_t errlen)
 {
 	struct elf_file *ef;
 	int rc = elf_file_open(path, &ef, err, errlen);
@@ -371,7 +370,10 @@ static unsigned levenshtein(const char *a, const char *b)
 			if (a[i - 1] == b[j - 1]) {
 				v = diag;
 			} else {
-				unsigned sub = diag + (tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 1 : 2);
+				unsigned sub = diag + (tolower((unsigned char)a[i - 1]) ==
+							       tolower((unsigned char)b[j - 1])
+							   ? 1
+							   : 2);
 				v = sub;
 				if (up + 2 < v)
 					v = up + 2;

@@ -17,7 +17,7 @@
 #include "elf/sdt.h"
 
 struct resolve_paths {
-	char **v;       /* canonical absolute paths (realpath), deduplicated, glob order */
+	char **v; /* canonical absolute paths (realpath), deduplicated, glob order */
 	size_t n;
 	bool from_glob; /* PATH had glob characters: every entry is optional, n may be 0 */
 };
@@ -41,8 +41,7 @@ char *resolve_mark_pattern(const char *pat);
 /* fnmatch(3) (flags 0) of the rewritten mark pattern against n->name and, when
  * provider_pat is not NULL, of provider_pat against n->provider. Patterns are used as
  * given: call resolve_mark_pattern() first. */
-bool resolve_mark_matches(const struct sdt_note *n, const char *provider_pat,
-			  const char *mark_pat);
+bool resolve_mark_matches(const struct sdt_note *n, const char *provider_pat, const char *mark_pat);
 
 /* All marks matched by process(PATH)[.provider(PROV)].mark(MARK): one entry per file
  * (canonical path order of resolve_exe_paths), each with its matching notes in section
