@@ -170,7 +170,8 @@ static void input_put(struct lexer *lx, const char *chars, const struct token *t
 	size_t n = strlen(chars), left = lx->ins_len - lx->ins_pos;
 	char *buf = xmalloc(n + left + 1);
 	memcpy(buf, chars, n);
-	memcpy(buf + n, lx->ins + lx->ins_pos, left);
+	if (left)
+		memcpy(buf + n, lx->ins + lx->ins_pos, left);
 	buf[n + left] = '\0';
 	free(lx->ins);
 	lx->ins = buf;

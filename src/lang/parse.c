@@ -450,7 +450,7 @@ int parse_printf_format(struct arena *a, const char *s, struct ast_expr *out, co
 	}
 	if (partial) {
 		*msg = "trailing incomplete print format conversion";
-		rc = -1;
+		rc = -2;
 	} else if (have_literal) {
 		fmt_piece_push(a, out, &cur, &lit);
 	}
@@ -597,10 +597,13 @@ static struct ast_expr *parse_perf_op(struct parser *p, const struct token *t)
 static struct ast_expr *parse_target_regderef(struct parser *p, const struct token *t, bool deref)
 {
 	bool user = t->text[1] == 'u';
+	if (!user && !p->privileged && deref) {
+		raise_at(p, DIAG_SITE, "using @kderef operator not permitted; need stap -g", NULL,
+			 false);
+		return NULL;
+	}
 	if (!user && !p->privileged) {
-		raise_at(p, DIAG_SITE,
-			 deref ? "using @kderef operator not permitted; need stap -g"
-			       : "using @kregister operator not permitted; need stap -g",
+		raise_at(p, DIAG_SITE, "using @kregister operator not permitted; need stap -g",
 			 NULL, false);
 		return NULL;
 	}
@@ -749,8 +752,13 @@ static struct ast_expr *parse_print(struct parser *p, const struct token *t, int
 				min_args = 2;
 			} else {
 				const char *msg;
-				if (parse_printf_format(p->arena, ls->raw, fmt, &msg) < 0) {
-					RAISE(p, msg);
+				int rc = parse_printf_format(p->arena, ls->raw, fmt, &msg);
+				if (rc == -1) {
+					RAISE(p, msg); /* invalid or missing conversion */
+					return NULL;
+				}
+				if (rc < 0) {
+					RAISE(p, msg); /* trailing incomplete conversion */
 					return NULL;
 				}
 			}
@@ -1795,9 +1803,10 @@ static void do_parse_global(struct parser *p, struct ast_file *f, const struct t
 		vec_foreach(&f->globals, g) {
 			if (strcmp((*g)->name, t->text))
 				continue;
-			RAISE(p, (*g)->is_private == priv
-					 ? "duplicate global name"
-					 : "global versus private variable declaration conflict");
+			if ((*g)->is_private == priv)
+				RAISE(p, "duplicate global name");
+			else
+				RAISE(p, "global versus private variable declaration conflict");
 			return;
 		}
 		struct ast_var *d = ast_var_new(p->pool, t->text, t, VAR_GLOBAL);
@@ -1916,6 +1925,20 @@ static void parse_params(struct parser *p, struct ast_function *fd)
 	}
 }
 
+/* embedded -> '%{' ... '%}'   (top level or function body; guru mode only) */
+static const struct token *parse_embeddedcode(struct parser *p)
+{
+	const struct token *t = next(p);
+	if (p->failed)
+		return NULL;
+	if (!p->privileged) {
+		raise_at(p, DIAG_SITE, "embedded code in unprivileged script; need stap -g", NULL,
+			 false);
+		return NULL;
+	}
+	return t;
+}
+
 /* fn_rest -> NAME [':' type] params [':' NUMBER] ( block | EMBEDDED ) */
 static void do_parse_functiondecl(struct parser *p, struct ast_file *f, bool priv)
 {
@@ -1965,12 +1988,9 @@ static void do_parse_functiondecl(struct parser *p, struct ast_file *f, bool pri
 	}
 	t = peek(p);
 	if (t && t->kind == TOK_EMBEDDED) {
-		next(p);
-		if (!p->privileged) {
-			raise_at(p, DIAG_SITE, "embedded code in unprivileged script; need stap -g",
-				 NULL, false);
+		t = parse_embeddedcode(p);
+		if (!t)
 			return;
-		}
 		fd->embedded = t->text;
 	} else {
 		fd->body = parse_stmt_block(p);
@@ -2010,19 +2030,6 @@ static void parse_private(struct parser *p, struct ast_file *f)
 	}
 }
 
-/* EMBEDDED at top level */
-static void parse_embeddedcode(struct parser *p, struct ast_file *f)
-{
-	const struct token *t = next(p);
-	if (p->failed)
-		return;
-	if (!p->privileged) {
-		raise_at(p, DIAG_SITE, "embedded code in unprivileged script; need stap -g", NULL,
-			 false);
-		return;
-	}
-	vec_push(&f->embeds, ast_embed_new(p->pool, t, t->text));
-}
 
 /* ---- probe points -------------------------------------------------------------------- */
 
@@ -2350,7 +2357,9 @@ static void parse_declaration(struct parser *p, struct ast_file *f, const struct
 		do_parse_functiondecl(p, f, false);
 	} else if (t->kind == TOK_EMBEDDED) {
 		p->context = CON_EMBEDDED;
-		parse_embeddedcode(p, f);
+		const struct token *e = parse_embeddedcode(p);
+		if (e)
+			vec_push(&f->embeds, ast_embed_new(p->pool, e, e->text));
 	} else {
 		p->context = CON_UNKNOWN;
 		RAISE(p, "expected 'probe', 'global', 'private', 'function', or '%{'");

@@ -72,8 +72,8 @@ struct ast_file *parse_file(struct parser_ctx *ctx, const struct srcfile *src, u
 int parse_library_macros(struct parser_ctx *ctx, const struct srcfile *src);
 
 /* Parses a printf format the way stap's string_to_components does, appending pieces to
- * *out (arena a holds literal texts). Returns 0, or -1 with *msg set to "invalid or
- * missing conversion specifier" / "trailing incomplete print format conversion". */
+ * out->fmt (arena a holds literal texts). Returns 0; -1 with *msg "invalid or missing
+ * conversion specifier"; or -2 with *msg "trailing incomplete print format conversion". */
 struct ast_expr;
 int parse_printf_format(struct arena *a, const char *fmt, struct ast_expr *out,
 			const char **msg);

@@ -283,9 +283,10 @@ static int parse_define(struct pp *pp, const struct token *at, struct pp_error *
 			return fail(err, DIAG_SITE, "expected ',' or ')'", t);
 		}
 	}
+	if (!is_op(t, "%(") && saw_params)
+		return fail(err, DIAG_SITE, "expected '%('", t);
 	if (!is_op(t, "%("))
-		return fail(err, DIAG_SITE, saw_params ? "expected '%('" : "expected '%(' or '('",
-			    t);
+		return fail(err, DIAG_SITE, "expected '%(' or '('", t);
 	if (!slurp_body(pp, decl))
 		return fail(err, DIAG_SITE, "incomplete macro definition - missing '%)'",
 			    decl->tok);
