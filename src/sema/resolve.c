@@ -635,8 +635,22 @@ int resolve_probe(struct sema *s, struct derived_probe *dp)
 	return rc;
 }
 
-/* Resolves the used functions' bodies in map order, including ones added meanwhile. */
+static void resolve_functions_once(struct sema *s);
+
+/* Resolves the used functions' bodies in map order, including ones added meanwhile.
+ * stap's std::map walk skips a function added before the current position until the
+ * next file; utap sweeps again until no function is new, which is what stap reaches
+ * whenever a tapset file is involved. */
 static void resolve_functions(struct sema *s)
+{
+	int before;
+	do {
+		before = s->used_fns.n;
+		resolve_functions_once(s);
+	} while (s->used_fns.n != before);
+}
+
+static void resolve_functions_once(struct sema *s)
 {
 	const char *cur = NULL;
 	for (;;) {
@@ -676,6 +690,9 @@ int resolve_symbols(struct sema *s)
 				dp->cond = dp->loc ? clone_expr(s, dp->loc->cond) : NULL;
 				expand_targets(s, dp);
 				resolve_probe(s, dp);
+				/* stap prints the resolved condition in pp() and signatures */
+				if (dp->cond)
+					dp->loc->cond = dp->cond;
 			}
 		}
 		resolve_functions(s);
