@@ -481,6 +481,88 @@ static void choose_file_of(struct sema *s, const struct srcfile *f)
 	}
 }
 
+/* ---- @probewrite ---------------------------------------------------------------------- */
+
+static void find_pw(struct ast_expr *e, void *ctx)
+{
+	if (e->kind == EXPR_ATOP && e->atop == ATOP_PROBEWRITE)
+		*(bool *)ctx = true;
+}
+
+static bool has_probewrite(struct ast_stmt *st)
+{
+	bool found = false;
+	walk_stmt(st, find_pw, &found);
+	return found;
+}
+
+static bool name_written_expr(const struct ast_expr *e, const char *name, bool lv);
+
+static bool sym_named(const struct ast_expr *e, const char *name)
+{
+	if (!e)
+		return false;
+	if (e->kind == EXPR_SYM)
+		return e->str && !strcmp(e->str, name);
+	if (e->kind == EXPR_INDEX)
+		return sym_named(e->left, name);
+	return false;
+}
+
+/* symuse_collecting_visitor's written names: assignment targets, ++/--, <<< */
+static bool name_written_expr(const struct ast_expr *e, const char *name, bool lv)
+{
+	if (!e)
+		return false;
+	if (lv && sym_named(e, name))
+		return true;
+	bool child_lv = e->kind == EXPR_ASSIGN || e->kind == EXPR_INCDEC;
+	if (name_written_expr(e->left, name, child_lv) || name_written_expr(e->right, name, false) ||
+	    name_written_expr(e->third, name, false))
+		return true;
+	for (int i = 0; i < e->args.n; i++)
+		if (name_written_expr(e->args.v[i], name, false))
+			return true;
+	return false;
+}
+
+static bool name_written(const struct ast_stmt *st, const char *name)
+{
+	if (!st)
+		return false;
+	if (st->kind == STMT_DELETE && sym_named(st->expr, name))
+		return true;
+	if (st->kind == STMT_FOREACH) {
+		if (sym_named(st->value_var, name))
+			return true;
+		for (int i = 0; i < st->keys.n; i++)
+			if (sym_named(st->keys.v[i], name))
+				return true;
+	}
+	for (int i = 0; i < st->body.n; i++)
+		if (name_written(st->body.v[i], name))
+			return true;
+	return name_written_expr(st->init, name, false) || name_written_expr(st->expr, name, false) ||
+	       name_written_expr(st->incr, name, false) || name_written(st->then, name) ||
+	       name_written(st->els, name) || name_written(st->loop_body, name);
+}
+
+struct pw_ctx {
+	struct sema *s;
+	const struct ast_stmt *use;
+};
+
+static void eval_probewrite(struct ast_expr *e, void *ctx)
+{
+	struct pw_ctx *pc = ctx;
+	if (e->kind != EXPR_ATOP || e->atop != ATOP_PROBEWRITE)
+		return;
+	int64_t v = name_written(pc->use, e->type_name ? e->type_name : "");
+	vec_free(&e->comps);
+	struct ast_expr *n = node_num(pc->s, v, e->tok);
+	*e = *n;
+}
+
 static struct diag_error *build_alias(struct sema *s, const struct builder *b,
 				      struct xprobe *use, struct ast_probe_point *location,
 				      const struct pparams *params, int suffix_from)
@@ -525,6 +607,13 @@ static struct diag_error *build_alias(struct sema *s, const struct builder *b,
 				     clone_stmt(s, alias->epilogue));
 	else
 		n->body = node_block(s, alias->prologue, use->body, NULL);
+
+	/* @probewrite(var) in the expansion: 1 if the use's body writes var */
+	if (has_probewrite(n->body)) {
+		n->body = clone_stmt(s, n->body);
+		struct pw_ctx pc = {.s = s, .use = use->body};
+		walk_stmt(n->body, eval_probewrite, &pc);
+	}
 
 	int before = s->prog->probes.n;
 	struct diag_error *e = derive_probes(s, n, location->optional, nsuffix > 0);
