@@ -103,4 +103,14 @@ for f in "$TOP"/tests/sema/list/*.args; do
 	golden "$n.out" "${f%.args}.out" "$TMP/out"
 	[ -s "$TMP/err" ] && t_fail "$n.stderr" "$(head -n 3 "$TMP/err")"
 done
+# --dump-functions: signatures of tapset script functions and built-ins (not a golden:
+# the built-in list grows with the runtime)
+"$UTAP" -I "$TMP/tapset" --dump-functions > "$TMP/out" 2> "$TMP/err"
+RC=$?
+[ $RC = 0 ] && t_pass dump_functions.rc || t_fail dump_functions.rc "exit $RC"
+for want in 'substr:string (str:string, start:long, length:long)' 'exit:unknown ()' \
+	'strlen:long (s:string)'; do
+	grep -qxF "$want" "$TMP/out" && t_pass "dump_functions: $want" ||
+		t_fail "dump_functions: $want" "missing"
+done
 t_done

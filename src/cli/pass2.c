@@ -136,7 +136,14 @@ int pass2_run(struct pass2 *p2, struct pass1 *p1, const struct utap_opts *o)
 		diag_printf(p1->diag, "Pass 2: analysis failed.  [man error::pass2]\n");
 	if (rc)
 		return 1;
-	return o->last_pass == 2 ? 0 : -1;
+	if (o->last_pass == 2)
+		return 0;
+	/* what stap's translator would reject comes first in pass 3 */
+	if (sema_check_translate(p2->prog, p1->diag)) {
+		diag_printf(p1->diag, "Pass 3: translation failed.  [man error::pass3]\n");
+		return 1;
+	}
+	return -1;
 }
 
 void pass2_free(struct pass2 *p2)

@@ -571,3 +571,84 @@ bool stmt_side_effect_free(struct sema *s, const struct ast_stmt *st)
 	use_free(&u);
 	return r;
 }
+
+/* ---- embedded C ---------------------------------------------------------------------- */
+
+static void embedded_visit(struct ast_expr *e, void *ctx)
+{
+	struct sema *s = ctx;
+	if (e->kind == EXPR_EMBEDDED)
+		sema_print_error(s, SEM_ERR(e->tok, "embedded C code is not supported by utap"));
+}
+
+static void embedded_stmt(struct sema *s, const struct ast_stmt *st)
+{
+	if (!st)
+		return;
+	if (st->kind == STMT_EMBEDDED)
+		sema_print_error(s, SEM_ERR(st->tok, "embedded C code is not supported by utap"));
+	for (int i = 0; i < st->body.n; i++)
+		embedded_stmt(s, st->body.v[i]);
+	embedded_stmt(s, st->then);
+	embedded_stmt(s, st->els);
+	embedded_stmt(s, st->loop_body);
+}
+
+/* utap has no C compiler behind it: %{ %} that survived the parser (-g, or a tapset
+ * function a script calls) cannot run. Built-ins replace the tapset functions stap
+ * writes in C (resolve.c drops those). */
+int check_embedded(struct sema *s)
+{
+	vec_foreach(&s->used_fns, fip) {
+		struct ast_function *f = (*fip)->fn;
+		if (f->embedded)
+			sema_print_error(s, SEM_ERR(f->tok, "function '%s' is written in embedded C, "
+						    "which utap does not support", f->name));
+		else if (f->body) {
+			embedded_stmt(s, f->body);
+			walk_stmt(f->body, embedded_visit, s);
+		}
+	}
+	vec_foreach(&s->prog->probes, dp) {
+		embedded_stmt(s, (*dp)->body);
+		walk_stmt((*dp)->body, embedded_visit, s);
+	}
+	vec_foreach(&s->user_files, f) {
+		for (int i = 0; i < (*f)->embeds.n; i++)
+			sema_print_error(s, SEM_ERR((*f)->embeds.v[i]->tok,
+						    "embedded C code is not supported by utap"));
+	}
+	return sema_num_errors(s);
+}
+
+/* ---- what stap's translator (pass 3) rejects ----------------------------------------- */
+
+static int loops_stmt(struct diag *d, const struct ast_stmt *st, int depth)
+{
+	if (!st)
+		return 0;
+	int n = 0;
+	if ((st->kind == STMT_BREAK || st->kind == STMT_CONTINUE) && depth == 0) {
+		diag_semantic(d, diag_error_new(DIAG_SITE, st->tok,
+			st->kind == STMT_BREAK ? "cannot 'break' outside loop"
+					       : "cannot 'continue' outside loop"));
+		n++;
+	}
+	int inner = depth + (st->kind == STMT_FOR || st->kind == STMT_FOREACH);
+	for (int i = 0; i < st->body.n; i++)
+		n += loops_stmt(d, st->body.v[i], depth);
+	n += loops_stmt(d, st->then, depth);
+	n += loops_stmt(d, st->els, depth);
+	n += loops_stmt(d, st->loop_body, inner);
+	return n;
+}
+
+int sema_check_translate(const struct program *p, struct diag *d)
+{
+	int n = 0;
+	for (int i = 0; i < p->functions.n; i++)
+		n += loops_stmt(d, p->functions.v[i]->body, 0);
+	for (int i = 0; i < p->probes.n; i++)
+		n += loops_stmt(d, p->probes.v[i]->body, 0);
+	return n;
+}

@@ -91,6 +91,8 @@ int sema_dump_functions(FILE *f, const struct sema_opts *o, struct diag *d,
 	struct program *p = NULL;
 	struct sema_opts so = *o;
 	so.dump = SEMA_DUMP_FUNCTIONS;
+	so.unoptimized = true; /* keep unused functions (which is all of them) */
+	so.suppress_warnings = true;
 	sema_elaborate(&so, d, NULL, 0, lib, n_lib, &p);
 	if (!p)
 		return 1;

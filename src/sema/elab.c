@@ -142,12 +142,7 @@ static int run(struct sema *s)
 	fn_register_all(s);
 	if (s->o->dump == SEMA_DUMP_FUNCTIONS) {
 		vec_foreach(&s->lib_files, f) vec_push(&s->files, *f);
-		vec_foreach(&s->fns, fi) {
-			if (!fi->used) {
-				fi->used = true;
-				vec_push(&s->used_fns, fi);
-			}
-		}
+		fn_mark_all_used(s);
 	}
 	vec_foreach(&s->user_files, f) vec_push(&s->files, *f);
 	int rc = resolve_symbols(s);
@@ -167,6 +162,8 @@ static int run(struct sema *s)
 		rc = check_vars(s);
 	if (!rc)
 		rc = check_stats(s);
+	if (!rc && !s->o->dump)
+		rc = check_embedded(s);
 	return rc;
 }
 

@@ -167,6 +167,11 @@ static void mark_used(struct sema *s, struct fn_info *fi)
 		qsort(s->used_fns.v, (size_t)s->used_fns.n, sizeof(void *), cmp_fn_mangled);
 }
 
+void fn_mark_all_used(struct sema *s)
+{
+	vec_foreach(&s->fns, fi) mark_used(s, fi);
+}
+
 /* collect_functions(): used functions, and the library's public ones */
 static char *similar_functions(struct sema *s, const char *name)
 {
