@@ -80,6 +80,7 @@ struct program_owned {
 	VEC(struct xprobe *) xprobes;
 	VEC(struct ast_function *) fns;
 	VEC(struct ast_var *) vars;
+	VEC(struct derived_probe *) dprobes; /* all, including the ones elided later */
 };
 
 struct saved_err {

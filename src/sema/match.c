@@ -219,6 +219,7 @@ struct derived_probe *derived_new(struct sema *s, struct xprobe *base,
 				  const char *pp, const char *sig_extra)
 {
 	struct derived_probe *dp = arena_alloc(s->a, sizeof(*dp));
+	vec_push(&s->own->dprobes, dp);
 	dp->kind = k;
 	dp->loc = loc;
 	dp->base = base;

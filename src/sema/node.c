@@ -174,6 +174,8 @@ void node_free_owned(struct program_owned *own)
 	vec_free(&own->points);
 	vec_free(&own->xprobes);
 	vec_free(&own->fns);
+	vec_foreach(&own->dprobes, dp) vec_free(&(*dp)->locals);
+	vec_free(&own->dprobes);
 	vec_free(&own->vars);
 	free(own);
 }

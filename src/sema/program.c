@@ -90,8 +90,6 @@ void program_free(struct program *p)
 		return;
 	for (int i = 0; i < p->n_builtins; i++)
 		vec_free(&p->builtins[i].params);
-	for (int i = 0; i < p->probes.n; i++)
-		vec_free(&p->probes.v[i]->locals);
 	node_free_owned(p->owned);
 	vec_free(&p->globals);
 	vec_free(&p->functions);
