@@ -412,6 +412,12 @@ int elf_file_open(const char *path, struct elf_file **out, char *err, size_t err
 	rc = load_all(ef, err, errlen);
 	if (rc)
 		goto fail;
+	/* Everything is reachable through the mapping now: give the descriptor back, so
+	 * that holding many files (a glob over /usr/bin) does not run out of them. */
+	if (elf_cntl(ef->elf, ELF_C_FDREAD) == 0) {
+		close(ef->fd);
+		ef->fd = -1;
+	}
 	*out = ef;
 	return 0;
 fail:

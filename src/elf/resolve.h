@@ -44,8 +44,10 @@ char *resolve_mark_pattern(const char *pat);
 bool resolve_mark_matches(const struct sdt_note *n, const char *provider_pat, const char *mark_pat);
 
 /* All marks matched by process(PATH)[.provider(PROV)].mark(MARK): one entry per file
- * (canonical path order of resolve_exe_paths), each with its matching notes in section
- * order. provider may be NULL. */
+ * that has matching notes (in resolve_exe_paths order), each with its matching notes in
+ * section order; files without a match are closed again. provider may be NULL. A file
+ * of a non-glob PATH that cannot be read gives its elf/sdt error (-ENOEXEC...); files
+ * of a glob that cannot be read are skipped. Zero matches is not an error. */
 struct mark_set;
 
 int mark_set_resolve(const char *path, const char *provider, const char *mark,

@@ -449,14 +449,27 @@ static void test_open_errors(void)
 	sdt_notes_free(NULL);
 }
 
+static int count_fds(void)
+{
+	int n = 0;
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) != -1;
+	return n;
+}
+
 /* This test binary is itself an ELF file: open it from disk. */
 static void test_self(void)
 {
 	struct elf_file *ef;
 	char err[256];
+	int fds = count_fds();
 	CHECK_EQ_INT(elf_file_open("/proc/self/exe", &ef, err, sizeof(err)), 0);
 	if (!ef)
 		return;
+	CHECK_EQ_INT(count_fds(), fds); /* an open elf_file holds no descriptor */
+	struct sdt_notes *ns;
+	CHECK_EQ_INT(sdt_notes_read(ef, &ns, err, sizeof(err)), 0);
+	sdt_notes_free(ns);
 	struct elf_sym s;
 	CHECK_EQ_INT(elf_file_sym_by_name(ef, "main", &s), 0);
 	CHECK_EQ_INT(s.type, STT_FUNC);
