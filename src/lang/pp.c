@@ -66,7 +66,11 @@ struct pp {
 	VEC(struct macrodecl *) closures;
 	VEC(struct pp_cond) conds;
 	const struct token *systemtap_v_seen;
+	unsigned long expanded; /* tokens copied out of macro bodies */
 };
+
+/* stap expands recursive macros until memory runs out; utap stops at these limits. */
+enum { PP_MAX_NESTING = 1000, PP_MAX_EXPANDED = 4000000 };
 
 static bool is_op(const struct token *t, const char *s)
 {
@@ -191,6 +195,8 @@ static const struct token *next_pp1(struct pp *pp)
 		return lex_scan(pp->lx);
 	struct pp_act *act = vec_last(&pp->acts);
 	if (act->cursor >= (unsigned)act->macro->body.n)
+		return NULL;
+	if (++pp->expanded > PP_MAX_EXPANDED)
 		return NULL;
 	struct token *t = arena_alloc(pp->arena, sizeof(*t));
 	*t = *act->macro->body.v[act->cursor++];
@@ -350,6 +356,11 @@ static int invoke(struct pp *pp, const struct token *t, struct macrodecl *decl,
 		}
 	}
 expand:
+	if (pp->acts.n >= PP_MAX_NESTING || pp->expanded > PP_MAX_EXPANDED) {
+		const struct token *at = nact->tok;
+		act_free(nact);
+		return fail(err, DIAG_SITE, "macro expansion too deep or too large", at);
+	}
 	vec_push(&pp->acts, nact);
 	return 0;
 }
