@@ -112,7 +112,10 @@ int pass1_run(struct pass1 *p1, const struct utap_opts *o)
 		sb_free(&sb);
 	}
 	if (failed) {
-		diag_printf(p1->diag, "Pass 1: parse failed.  [man error::pass1]\n");
+		/* stap stays quiet about it in its listing modes (-l, -L, --dump-*) */
+		if (!(o->list_pattern || o->dump_probe_types || o->dump_probe_aliases ||
+		      o->dump_functions))
+			diag_printf(p1->diag, "Pass 1: parse failed.  [man error::pass1]\n");
 		return 1;
 	}
 	if (o->dump_ast) {

@@ -359,6 +359,9 @@ expand:
 	if (pp->acts.n >= PP_MAX_NESTING || pp->expanded > PP_MAX_EXPANDED) {
 		const struct token *at = nact->tok;
 		act_free(nact);
+		/* abandon every expansion in progress, so that scanning goes on in the file */
+		while (pp->acts.n)
+			act_free(vec_pop(&pp->acts));
 		return fail(err, DIAG_SITE, "macro expansion too deep or too large", at);
 	}
 	vec_push(&pp->acts, nact);

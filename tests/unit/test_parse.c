@@ -297,8 +297,36 @@ static void test_errors(void)
 	run_close(&r);
 }
 
+/* Regressions found by tests/fuzz/fuzz_parse.c: runaway inputs must end quickly. */
+static void test_limits(void)
+{
+	struct run r;
+	run_open(&r, NULL);
+	CHECK(run_parse(&r, "@define a %( x @a %) probe begin { @a }", 0) == NULL);
+	CHECK(strstr(r.err.s, "macro expansion too deep or too large") != NULL);
+	CHECK(run_parse(&r, "@define bar(b) %( @bluff %)\n@define foo(a) %( @bar(@a) @foo(a) %)\n"
+			    "probe @foo(begin) { }\nprobe @foo(end) { }", 0) == NULL);
+	CHECK(run_parse(&r, "@define d %( @d @d %) probe begin { x = @d }", 0) == NULL);
+	struct strbuf deep = STRBUF_INIT;
+	sb_adds(&deep, "probe begin { x = ");
+	for (int i = 0; i < 5000; i++)
+		sb_adds(&deep, "(- ");
+	CHECK(run_parse(&r, deep.s, 0) == NULL);
+	CHECK(strstr(r.err.s, "nesting too deep") != NULL);
+	sb_reset(&deep);
+	sb_adds(&deep, "probe a");
+	for (int i = 0; i < 40; i++)
+		sb_adds(&deep, ".{b,c}");
+	sb_adds(&deep, " { }");
+	CHECK(run_parse(&r, deep.s, 0) == NULL);
+	CHECK(strstr(r.err.s, "too many probe points in brace expansion") != NULL);
+	sb_free(&deep);
+	run_close(&r);
+}
+
 int main(void)
 {
+	test_limits();
 	test_precedence();
 	test_shapes();
 	test_conditions();
