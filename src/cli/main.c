@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cli/list.h"
 #include "cli/opts.h"
 #include "cli/pass1.h"
 
@@ -14,6 +15,11 @@ int main(int argc, char **argv)
 	int rc = opts_parse(&o, argc, argv);
 	if (rc >= 0)
 		return rc;
+	if (o.list_pattern) {
+		rc = list_run(o.list_pattern, o.list_vars, o.verbose);
+		opts_free(&o);
+		return rc;
+	}
 	struct pass1 p1;
 	pass1_init(&p1, &o);
 	rc = pass1_run(&p1, &o);
