@@ -36,16 +36,37 @@ static int parse_fmt_number(const char **s)
 static bool parse_fmt_conv(int c, struct fmt_piece *cur)
 {
 	switch (c) {
-	case 'b': cur->conv = FMT_BINARY; break;
-	case 'c': cur->conv = FMT_CHAR; break;
-	case 's': cur->conv = FMT_STRING; break;
-	case 'm': cur->conv = FMT_MEMORY; break;
-	case 'M': cur->conv = FMT_MEMORY_HEX; break;
-	case 'd': case 'i': cur->conv = FMT_SIGNED; break;
-	case 'u': cur->conv = FMT_UNSIGNED; break;
-	case 'o': cur->conv = FMT_OCTAL; break;
-	case 'X': cur->conv = FMT_HEX_UPPER; break;
-	case 'x': cur->conv = FMT_HEX; break;
+	case 'b':
+		cur->conv = FMT_BINARY;
+		break;
+	case 'c':
+		cur->conv = FMT_CHAR;
+		break;
+	case 's':
+		cur->conv = FMT_STRING;
+		break;
+	case 'm':
+		cur->conv = FMT_MEMORY;
+		break;
+	case 'M':
+		cur->conv = FMT_MEMORY_HEX;
+		break;
+	case 'd':
+	case 'i':
+		cur->conv = FMT_SIGNED;
+		break;
+	case 'u':
+		cur->conv = FMT_UNSIGNED;
+		break;
+	case 'o':
+		cur->conv = FMT_OCTAL;
+		break;
+	case 'X':
+		cur->conv = FMT_HEX_UPPER;
+		break;
+	case 'x':
+		cur->conv = FMT_HEX;
+		break;
 	case 'p':
 		cur->conv = FMT_POINTER; /* since stap 1.3, %p is %#x */
 		cur->flags = FMTF_ALT;

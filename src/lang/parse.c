@@ -17,8 +17,7 @@
 /* ---- declarations -------------------------------------------------------------------- */
 
 /* gvar -> IDENT ['%'] ['[' NUMBER ']'] ['=' literal] { ',' gvar } [';'] */
-static void do_parse_global(struct parser *p, struct ast_file *f, const struct token *t0,
-			    bool priv)
+static void do_parse_global(struct parser *p, struct ast_file *f, const struct token *t0, bool priv)
 {
 	bool iter0 = true;
 	while (!p->failed) {
@@ -30,7 +29,8 @@ static void do_parse_global(struct parser *p, struct ast_file *f, const struct t
 			RAISE(p, "expected identifier");
 			return;
 		}
-		vec_foreach(&f->globals, g) {
+		vec_foreach(&f->globals, g)
+		{
 			if (strcmp((*g)->name, t->text))
 				continue;
 			if ((*g)->is_private == priv)
@@ -101,8 +101,9 @@ static enum ast_type parse_type(struct parser *p, const struct token **tokp)
 	const struct token *t = ps_next(p);
 	if (p->failed)
 		return TYPE_UNKNOWN;
-	enum ast_type ty = is_kw(t, "string") ? TYPE_STRING : is_kw(t, "long") ? TYPE_LONG
-									     : TYPE_UNKNOWN;
+	enum ast_type ty = is_kw(t, "string") ? TYPE_STRING
+			   : is_kw(t, "long") ? TYPE_LONG
+					      : TYPE_UNKNOWN;
 	if (ty == TYPE_UNKNOWN) {
 		RAISE(p, "expected 'string' or 'long'");
 		return ty;
@@ -127,11 +128,11 @@ static void parse_params(struct parser *p, struct ast_function *fd)
 			RAISE(p, "expected identifier");
 			return;
 		}
-		vec_foreach(&fd->params, q)
-			if (!strcmp((*q)->name, t->text)) {
-				RAISE(p, "duplicate parameter names");
-				return;
-			}
+		vec_foreach(&fd->params, q) if (!strcmp((*q)->name, t->text))
+		{
+			RAISE(p, "duplicate parameter names");
+			return;
+		}
 		struct ast_var *vd = ast_var_new(p->pool, t->text, t, VAR_PARAM);
 		vec_push(&fd->params, vd);
 		t = ps_next(p);
@@ -260,7 +261,6 @@ static void parse_private(struct parser *p, struct ast_file *f)
 	}
 }
 
-
 /* ---- probe points -------------------------------------------------------------------- */
 
 typedef VEC(struct ast_probe_point *) pp_vec;
@@ -339,18 +339,18 @@ static void product(struct parser *p, pp_vec *pps, pp_vec *suffix)
 		RAISE(p, "too many probe points in brace expansion");
 		return;
 	}
-	vec_foreach(pps, a) {
+	vec_foreach(pps, a)
+	{
 		if ((*a)->optional || (*a)->sufficient || (*a)->cond) {
 			RAISE_TOK(p, "'?', '!' or condition must only be specified in suffix",
 				  (*a)->components.v[0]->tok);
 			break;
 		}
-		vec_foreach(suffix, b) {
+		vec_foreach(suffix, b)
+		{
 			struct ast_probe_point *n = ast_probe_point_new(p->pool, (*a)->tok);
-			vec_foreach(&(*a)->components, c)
-				vec_push(&n->components, *c);
-			vec_foreach(&(*b)->components, c)
-				vec_push(&n->components, *c);
+			vec_foreach(&(*a)->components, c) vec_push(&n->components, *c);
+			vec_foreach(&(*b)->components, c) vec_push(&n->components, *c);
 			n->optional = (*b)->optional;
 			n->sufficient = (*b)->sufficient;
 			n->cond = (*b)->cond;
@@ -366,7 +366,8 @@ static void parse_pp_suffix(struct parser *p, pp_vec *pps)
 {
 	const struct token *t = ps_peek(p);
 	if (is_op(t, "?") || is_op(t, "!")) {
-		vec_foreach(pps, a) {
+		vec_foreach(pps, a)
+		{
 			if ((*a)->optional || (*a)->sufficient) {
 				RAISE(p, "'?' or '!' respecified");
 				return;
@@ -392,7 +393,8 @@ static void parse_pp_suffix(struct parser *p, pp_vec *pps)
 	struct ast_expr *e = parse_expression(p);
 	if (p->failed)
 		return;
-	vec_foreach(pps, a) {
+	vec_foreach(pps, a)
+	{
 		if ((*a)->cond) {
 			RAISE(p, "condition respecified");
 			return;
@@ -432,8 +434,7 @@ static void parse_components(struct parser *p, pp_vec *out)
 		parse_pp_suffix(p, &pps);
 		break;
 	}
-	vec_foreach(&pps, a)
-		vec_push(out, *a);
+	vec_foreach(&pps, a) vec_push(out, *a);
 	vec_free(&pps);
 }
 
@@ -468,8 +469,10 @@ static void parse_probe(struct parser *p, struct ast_file *f)
 		const struct token *t = ps_peek(p);
 		if (!p->failed && pps.n == 1 && (is_op(t, "=") || is_op(t, "+="))) {
 			if (pps.v[0]->optional || pps.v[0]->sufficient) {
-				RAISE_TOK(p, "probe point alias name cannot be optional nor "
-					     "sufficient", pps.v[0]->components.v[0]->tok);
+				RAISE_TOK(p,
+					  "probe point alias name cannot be optional nor "
+					  "sufficient",
+					  pps.v[0]->components.v[0]->tok);
 			} else {
 				vec_push(&aliases, pps.v[0]);
 				epilogue = epilogue || is_op(t, "+=");
@@ -479,8 +482,7 @@ static void parse_probe(struct parser *p, struct ast_file *f)
 			continue;
 		}
 		if (!p->failed && is_op(t, "{")) {
-			vec_foreach(&pps, a)
-				vec_push(&locations, *a);
+			vec_foreach(&pps, a) vec_push(&locations, *a);
 			vec_free(&pps);
 			break;
 		}
@@ -501,10 +503,8 @@ static void parse_probe(struct parser *p, struct ast_file *f)
 			vec_push(&f->probes, pr);
 	} else if (!p->failed) {
 		struct ast_alias *al = ast_alias_new(p->pool, t0);
-		vec_foreach(&aliases, a)
-			vec_push(&al->names, *a);
-		vec_foreach(&locations, a)
-			vec_push(&al->points, *a);
+		vec_foreach(&aliases, a) vec_push(&al->names, *a);
+		vec_foreach(&locations, a) vec_push(&al->points, *a);
 		al->epilogue_style = epilogue;
 		struct ast_stmt *body = parse_stmt_block(p);
 		const struct token *t = ps_peek(p);
@@ -629,9 +629,10 @@ struct ast_file *parse_file(struct parser_ctx *ctx, const struct srcfile *src, u
 	if (ctx->fatal) {
 		f = NULL;
 	} else if (empty && p.user_file) {
-		diag_printf(ctx->diag, lex_saw_tokens(p.lx)
-					       ? "Input file '%s' is empty after preprocessing.\n"
-					       : "Input file '%s' is empty.\n", src->name);
+		diag_printf(ctx->diag,
+			    lex_saw_tokens(p.lx) ? "Input file '%s' is empty after preprocessing.\n"
+						 : "Input file '%s' is empty.\n",
+			    src->name);
 		f = NULL;
 	} else if (p.num_errors > 0) {
 		diag_printf(ctx->diag, "%u parse error%s.\n", p.num_errors,
@@ -649,8 +650,10 @@ int parse_library_macros(struct parser_ctx *ctx, const struct srcfile *src)
 	parser_init(&p, ctx, src, 0);
 	const struct token *t = ps_scan(&p);
 	if (!p.failed && t)
-		RAISE_TOK(&p, arena_printf(p.arena, "unexpected token in library macro file '%s'",
-					   src->name), t);
+		RAISE_TOK(
+		    &p,
+		    arena_printf(p.arena, "unexpected token in library macro file '%s'", src->name),
+		    t);
 	if (p.failed) {
 		ps_report(&p, p.errs_as_warnings);
 		rc = -1;
@@ -707,13 +710,12 @@ struct parser_ctx *parser_ctx_new(const struct lang_config *cfg, struct diag *d)
 	ctx->used_args = xcalloc((size_t)(cfg->nargs > 0 ? cfg->nargs : 1), sizeof(bool));
 	ctx->args = (struct lex_args){cfg->args, cfg->nargs, ctx->used_args};
 
-	const char *rel = cfg->kernel_release ? cfg->kernel_release
-					      : have_uname ? un.release : "";
+	const char *rel = cfg->kernel_release ? cfg->kernel_release : have_uname ? un.release : "";
 	ctx->env.kernel_release = arena_strdup(ctx->arena, rel);
 	ctx->env.kernel_base_release = arena_strndup(ctx->arena, rel, strcspn(rel, "-"));
 	ctx->env.compatible = ctx->cfg.compatible;
-	ctx->env.arch = cfg->arch ? cfg->arch
-				  : normalize_arch(ctx->arena, have_uname ? un.machine : "");
+	ctx->env.arch =
+	    cfg->arch ? cfg->arch : normalize_arch(ctx->arena, have_uname ? un.machine : "");
 	ctx->env.runtime = cfg->runtime ? cfg->runtime : "dyninst";
 	ctx->env.privilege = cfg->privilege ? cfg->privilege : "stapdev";
 	ctx->env.guru = cfg->guru;
@@ -776,8 +778,9 @@ struct srcfile *parser_ctx_load(struct parser_ctx *ctx, const char *path, const 
 	struct srcfile *f = srcfile_load(ctx->arena, path, name, &err);
 	if (f)
 		return f;
-	diag_printf(ctx->diag, err == -ENOENT ? "Input file '%s' is missing.\n"
-					      : "Input file '%s' can't be opened for reading.\n",
+	diag_printf(ctx->diag,
+		    err == -ENOENT ? "Input file '%s' is missing.\n"
+				   : "Input file '%s' can't be opened for reading.\n",
 		    path);
 	return NULL;
 }

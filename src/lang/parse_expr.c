@@ -11,8 +11,8 @@
 static struct ast_expr *parse_ternary(struct parser *p);
 static struct ast_expr *parse_unary(struct parser *p);
 
-static struct ast_expr *new_binary(struct parser *p, enum ast_expr_kind kind,
-				   const struct token *t, struct ast_expr *left)
+static struct ast_expr *new_binary(struct parser *p, enum ast_expr_kind kind, const struct token *t,
+				   struct ast_expr *left)
 {
 	struct ast_expr *e = ast_expr_new(p->pool, kind, t);
 	e->op = ast_op_from_str(t->text);
@@ -23,8 +23,8 @@ static struct ast_expr *new_binary(struct parser *p, enum ast_expr_kind kind,
 static bool is_target_symbol(const struct ast_expr *e)
 {
 	return e && (e->kind == EXPR_TARGET ||
-		     (e->kind == EXPR_ATOP && (e->atop == ATOP_CAST || e->atop == ATOP_VAR ||
-					       e->atop == ATOP_AUTOCAST)));
+		     (e->kind == EXPR_ATOP &&
+		      (e->atop == ATOP_CAST || e->atop == ATOP_VAR || e->atop == ATOP_AUTOCAST)));
 }
 
 /* hist_op_or_bare_name -> IDENT | '@'word | '@hist_linear' '(' expr ',' n ',' n ',' n ')'
@@ -154,8 +154,8 @@ static struct ast_expr *parse_target_regderef(struct parser *p, const struct tok
 	}
 	struct ast_expr *e = ast_expr_new(p->pool, EXPR_ATOP, t);
 	e->str = t->text;
-	e->atop = deref ? (user ? ATOP_UDEREF : ATOP_KDEREF) : (user ? ATOP_UREGISTER
-								   : ATOP_KREGISTER);
+	e->atop =
+	    deref ? (user ? ATOP_UDEREF : ATOP_KDEREF) : (user ? ATOP_UREGISTER : ATOP_KREGISTER);
 	ps_expect_op(p, "(");
 	if (!p->failed)
 		ps_expect_number(p, &e->num);
@@ -171,9 +171,12 @@ static struct ast_expr *parse_target_regderef(struct parser *p, const struct tok
 /* stat_op -> '@'(count|sum|min|max|avg|variance) '(' expr [',' NUMBER] ')' */
 static struct ast_expr *parse_stat_op(struct parser *p, const struct token *t)
 {
-	static const struct { const char *name; enum stat_op op; } ops[] = {
-		{"@avg", STAT_AVG}, {"@variance", STAT_VARIANCE}, {"@count", STAT_COUNT},
-		{"@sum", STAT_SUM}, {"@min", STAT_MIN}, {"@max", STAT_MAX},
+	static const struct {
+		const char *name;
+		enum stat_op op;
+	} ops[] = {
+	    {"@avg", STAT_AVG}, {"@variance", STAT_VARIANCE}, {"@count", STAT_COUNT},
+	    {"@sum", STAT_SUM}, {"@min", STAT_MIN},	      {"@max", STAT_MAX},
 	};
 	struct ast_expr *e = NULL;
 	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
@@ -201,9 +204,13 @@ static struct ast_expr *parse_stat_op(struct parser *p, const struct token *t)
 		}
 		if (is_op(u, ",")) {
 			if (e->stat_nparams >= max_params) {
-				RAISE_TOK(p, arena_printf(p->arena, "not more than %d parameter%s "
-							  "allowed", max_params + 1,
-							  max_params + 1 == 1 ? "" : "s"), u);
+				RAISE_TOK(p,
+					  arena_printf(p->arena,
+						       "not more than %d parameter%s "
+						       "allowed",
+						       max_params + 1,
+						       max_params + 1 == 1 ? "" : "s"),
+					  u);
 				break;
 			}
 			ps_swallow(p);
@@ -523,7 +530,8 @@ static bool all_dollars(const char *s)
 static bool peek_target_symbol_components(struct parser *p)
 {
 	const struct token *t = ps_peek(p);
-	return t && (is_op(t, "->") || is_op(t, "[") || (t->kind == TOK_IDENT && all_dollars(t->text)));
+	return t &&
+	       (is_op(t, "->") || is_op(t, "[") || (t->kind == TOK_IDENT && all_dollars(t->text)));
 }
 
 static void push_comp(struct parser *p, struct ast_expr *e, enum tcomp_kind k,
@@ -643,7 +651,8 @@ static struct ast_expr *parse_dwarf_value(struct parser *p)
 		return NULL;
 	if (!tsym && (addressof || peek_target_symbol_components(p)) &&
 	    lex_has_version(p->lx, "2.6")) {
-		struct ast_expr *cop = ast_expr_new(p->pool, EXPR_ATOP, addrtok ? addrtok : ps_peek(p));
+		struct ast_expr *cop =
+		    ast_expr_new(p->pool, EXPR_ATOP, addrtok ? addrtok : ps_peek(p));
 		cop->atop = ATOP_AUTOCAST;
 		cop->str = "";
 		cop->left = expr;
@@ -700,8 +709,8 @@ static struct ast_expr *parse_unary(struct parser *p)
 typedef struct ast_expr *(*parse_fn)(struct parser *p);
 
 /* A left-associative level: operand { OP operand } with OP from ops (NULL-terminated). */
-static struct ast_expr *parse_left_assoc(struct parser *p, parse_fn operand,
-					 const char *const *ops, enum ast_expr_kind kind)
+static struct ast_expr *parse_left_assoc(struct parser *p, parse_fn operand, const char *const *ops,
+					 enum ast_expr_kind kind)
 {
 	struct ast_expr *op1 = operand(p);
 	for (;;) {
@@ -887,8 +896,8 @@ static struct ast_expr *parse_ternary(struct parser *p)
 /* assignment -> ternary [ assignop expr ]   (right-associative) */
 static struct ast_expr *parse_assignment(struct parser *p)
 {
-	static const char *const ops[] = {"=", "<<<", "+=", "-=", "*=", "/=", "%=",
-					  "<<=", ">>=", "&=", "^=", "|=", ".=", NULL};
+	static const char *const ops[] = {
+	    "=", "<<<", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|=", ".=", NULL};
 	struct ast_expr *op1 = parse_ternary(p);
 	const struct token *t = ps_peek(p);
 	bool match = false;

@@ -289,9 +289,12 @@ static void parse_foreach_slice(struct parser *p, struct ast_stmt *s)
 /* [ '@'agg ] must be followed by a sort directive */
 static void parse_foreach_agg(struct parser *p, struct ast_stmt *s)
 {
-	static const struct { const char *name; enum stat_op op; } aggs[] = {
-		{"@avg", STAT_AVG}, {"@min", STAT_MIN}, {"@max", STAT_MAX},
-		{"@count", STAT_COUNT}, {"@sum", STAT_SUM}, {"@variance", STAT_VARIANCE},
+	static const struct {
+		const char *name;
+		enum stat_op op;
+	} aggs[] = {
+	    {"@avg", STAT_AVG},	    {"@min", STAT_MIN}, {"@max", STAT_MAX},
+	    {"@count", STAT_COUNT}, {"@sum", STAT_SUM}, {"@variance", STAT_VARIANCE},
 	};
 	const struct token *t = ps_peek(p);
 	if (!(t && t->kind == TOK_OPERATOR && t->text[0] == '@'))

@@ -13,7 +13,7 @@
 
 /* Raises an error unless one is pending. tok NULL: it is about p->last_t ("saw"). */
 void ps_raise(struct parser *p, const char *site, const char *msg, const struct token *tok,
-		     bool skip_some)
+	      bool skip_some)
 {
 	if (p->failed)
 		return;
@@ -21,7 +21,6 @@ void ps_raise(struct parser *p, const char *site, const char *msg, const struct 
 	p->err = (struct pp_error){.site = site, .msg = msg, .tok = tok, .skip_some = skip_some};
 	p->err_saw = p->last_t;
 }
-
 
 /* Counts one level of nesting; false (after raising) when it is too deep. */
 bool ps_enter(struct parser *p)
@@ -47,7 +46,7 @@ static void diag_from_pp(const struct pp_error *e, struct diag_parse_error *out,
 	*out = (struct diag_parse_error){.site = e->site, .msg = e->msg, .tok = e->tok};
 	if (e->chain) {
 		*chain_buf = (struct diag_parse_error){
-			.site = e->chain->site, .msg = e->chain->msg, .tok = e->chain->tok};
+		    .site = e->chain->site, .msg = e->chain->msg, .tok = e->chain->tok};
 		out->chain = chain_buf;
 	}
 }
@@ -63,8 +62,8 @@ void ps_report(struct parser *p, bool as_warning)
 	} else {
 		const struct token *t = de.tok ? de.tok : de.saw;
 		const char *junk = t && t->kind == TOK_JUNK
-					   ? lex_junk_message(p->arena, t, p->ctx->cfg.nargs)
-					   : NULL;
+				       ? lex_junk_message(p->arena, t, p->ctx->cfg.nargs)
+				       : NULL;
 		diag_parse(p->ctx->diag, &de, p->src->name, junk, as_warning);
 	}
 	p->num_errors++;
@@ -119,9 +118,6 @@ void ps_swallow(struct parser *p)
 		return;
 	p->last_t = p->next_t = NULL;
 }
-
-
-
 
 bool ps_peek_op(struct parser *p, const char *op)
 {

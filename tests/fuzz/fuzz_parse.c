@@ -55,9 +55,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data + 1, size - 1);
 	text[size - 1] = '\0';
 	switch (data[0] % 3) {
-	case 0: one_round(text, PARSE_USER_FILE, false); break;
-	case 1: one_round(text, PARSE_GURU | PARSE_SQUASH_ERRORS | PARSE_NO_COMPATIBLE, false); break;
-	default: one_round(text, PARSE_USER_FILE, true); break;
+	case 0:
+		one_round(text, PARSE_USER_FILE, false);
+		break;
+	case 1:
+		one_round(text, PARSE_GURU | PARSE_SQUASH_ERRORS | PARSE_NO_COMPATIBLE, false);
+		break;
+	default:
+		one_round(text, PARSE_USER_FILE, true);
+		break;
 	}
 	free(text);
 	return 0;
