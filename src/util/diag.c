@@ -173,14 +173,22 @@ static void emit(struct diag *d, const struct strbuf *sb)
 static const char *kind_name(enum tok_kind k)
 {
 	switch (k) {
-	case TOK_JUNK: return "junk";
-	case TOK_IDENT: return "identifier";
-	case TOK_OPERATOR: return "operator";
-	case TOK_STRING: return "string";
-	case TOK_NUMBER: return "number";
-	case TOK_EMBEDDED: return "embedded-code";
-	case TOK_KEYWORD: return "keyword";
-	case TOK_EOF: break;
+	case TOK_JUNK:
+		return "junk";
+	case TOK_IDENT:
+		return "identifier";
+	case TOK_OPERATOR:
+		return "operator";
+	case TOK_STRING:
+		return "string";
+	case TOK_NUMBER:
+		return "number";
+	case TOK_EMBEDDED:
+		return "embedded-code";
+	case TOK_KEYWORD:
+		return "keyword";
+	case TOK_EOF:
+		break;
 	}
 	return "unknown token";
 }
@@ -303,8 +311,7 @@ void diag_parse(struct diag *d, const struct diag_parse_error *e, const char *in
 
 /* ---- semantic errors ----------------------------------------------------------------- */
 
-struct diag_error *diag_error_new(const char *site, const struct token *tok1, const char *fmt,
-				  ...)
+struct diag_error *diag_error_new(const char *site, const struct token *tok1, const char *fmt, ...)
 {
 	struct diag_error *e = xcalloc(1, sizeof(*e));
 	struct strbuf sb = STRBUF_INIT;
@@ -373,8 +380,7 @@ void diag_error_free(struct diag_error *e)
 {
 	while (e) {
 		struct diag_error *next = e->chain;
-		vec_foreach(&e->details, it)
-			free(*it);
+		vec_foreach(&e->details, it) free(*it);
 		vec_free(&e->details);
 		free(e->site);
 		free(e->msg);

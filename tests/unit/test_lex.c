@@ -164,7 +164,7 @@ static void test_args(void)
 	expect_tok(&r, TOK_NUMBER, "3", 1, 7);
 	expect_tok(&r, TOK_STRING, "3", 1, 10);
 	expect_tok(&r, TOK_IDENT, "x$1", 1, 13);
-	expect_tok(&r, TOK_IDENT, "two", 1, 17);  /* pasted tokens share the $N position */
+	expect_tok(&r, TOK_IDENT, "two", 1, 17); /* pasted tokens share the $N position */
 	expect_tok(&r, TOK_IDENT, "wordsz", 1, 17);
 	expect_tok(&r, TOK_NUMBER, "3", 2, 1);
 	CHECK(r.used[0] && r.used[1] && r.used[2]);

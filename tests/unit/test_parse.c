@@ -74,7 +74,8 @@ static void test_precedence(void)
 	expect_stmt("x = !k in a", "(x) = ([!(k)] in a)");
 	expect_stmt("x = k < 1 in a", "(x) = ([(k) < (1)] in a)");
 	expect_stmt("x = a & b in c", "(x) = ((a) & ([b] in c))");
-	expect_stmt("x = a || b && c | d ^ e & f", "(x) = ((a) || ((b) && ((c) | ((d) ^ ((e) & (f))))))");
+	expect_stmt("x = a || b && c | d ^ e & f",
+		    "(x) = ((a) || ((b) && ((c) | ((d) ^ ((e) & (f))))))");
 	expect_stmt("x = a ? b : c ? d : e", "(x) = ((a)?(b):((c)?(d):(e)))");
 	expect_stmt("a = b = c", "(a) = ((b) = (c))");
 	expect_stmt("x = -a++", "(x) = (-((a)++))");
@@ -92,20 +93,24 @@ static void test_shapes(void)
 {
 	struct run r;
 	run_open(&r, NULL);
-	struct ast_file *f = run_parse(&r,
-		"global g%[5] = 1\n"
-		"probe a.{b,c}.d? if (g), e! { foreach (v = [k1, k2+] in g[*, 1] limit 3) { } }\n"
-		"probe al = begin { }, { }\n"
-		"probe ep += end { }\n"
-		"function fn:string (a:long, b) :7 { return b }\n", 0);
+	struct ast_file *f = run_parse(
+	    &r,
+	    "global g%[5] = 1\n"
+	    "probe a.{b,c}.d? if (g), e! { foreach (v = [k1, k2+] in g[*, 1] limit 3) { } }\n"
+	    "probe al = begin { }, { }\n"
+	    "probe ep += end { }\n"
+	    "function fn:string (a:long, b) :7 { return b }\n",
+	    0);
 	CHECK(f == NULL); /* g[5] = 1: only scalars can be initialized */
 	CHECK(strstr(r.err.s, "only scalar globals can be initialized") != NULL);
-	f = run_parse(&r,
-		"global g%[5], h = -3\n"
-		"probe a.{b,c}.d? if (g), e! { foreach (v = [k1, k2+] in g[*, 1] limit 3) { } }\n"
-		"probe al = begin { }, { }\n"
-		"probe ep += end { }\n"
-		"function fn:string (a:long, b) :7 { return b }\n", 0);
+	f = run_parse(
+	    &r,
+	    "global g%[5], h = -3\n"
+	    "probe a.{b,c}.d? if (g), e! { foreach (v = [k1, k2+] in g[*, 1] limit 3) { } }\n"
+	    "probe al = begin { }, { }\n"
+	    "probe ep += end { }\n"
+	    "function fn:string (a:long, b) :7 { return b }\n",
+	    0);
 	CHECK(f != NULL);
 	if (!f)
 		goto out;
@@ -140,8 +145,7 @@ static void test_shapes(void)
 	CHECK_EQ_INT(fn->params.v[1]->type, TYPE_UNKNOWN);
 	f = run_parse(&r, "function f() { }", 0);
 	CHECK(f && f->functions.v[0]->priority == 0); /* user functions override tapsets */
-	f = parse_file(r.ctx, parser_ctx_text(r.ctx, "lib.stp", "function f() { }"),
-		       PARSE_GURU);
+	f = parse_file(r.ctx, parser_ctx_text(r.ctx, "lib.stp", "function f() { }"), PARSE_GURU);
 	CHECK(f && f->functions.v[0]->priority == 1 && f->privileged);
 out:
 	run_close(&r);
@@ -150,27 +154,39 @@ out:
 static void test_conditions(void)
 {
 	struct lang_config cfg = {
-		.kernel_release = "5.10.0-21-amd64", .arch = "x86_64", .compatible = "4.0"};
+	    .kernel_release = "5.10.0-21-amd64", .arch = "x86_64", .compatible = "4.0"};
 	struct run r;
 	run_open(&r, &cfg);
 	static const struct {
 		const char *cond;
 		bool want;
 	} cases[] = {
-		{"kernel_v == \"5.10.0\"", true},  {"kernel_vr == \"5.10.0-21-amd64\"", true},
-		{"kernel_v >= \"5.9\"", true},     {"kernel_v < \"5.10.1\"", true},
-		{"kernel_v > \"5.10.0\"", false},  {"kernel_vr == \"5.10*\"", true},
-		{"kernel_vr != \"5.10*\"", false}, {"arch == \"x86_64\"", true},
-		{"arch == \"x86*\"", true},        {"arch != \"i?86\"", true},
-		{"systemtap_v < \"4.1\"", true},   {"systemtap_v >= \"4.0\"", true},
-		{"runtime == \"dyninst\"", true},  {"runtime == \"kernel\"", false},
-		{"systemtap_privilege == \"stapdev\"", true},
-		{"guru_mode == 0", true},          {"guru_mode != 0", false},
-		{"CONFIG_X == \"\"", true},        {"CONFIG_X == \"y\"", false},
-		{"CONFIG_X == 0", true},           {"CONFIG_X < CONFIG_Y", false},
-		{"\"b\" > \"a\"", true},           {"2 <= 1", false},
-		{"1 == 1 && 2 == 3 || 4 == 4", true}, {"1 == 2 || 2 == 2 && 3 == 4", false},
-		{"$# == 0", true},
+	    {"kernel_v == \"5.10.0\"", true},
+	    {"kernel_vr == \"5.10.0-21-amd64\"", true},
+	    {"kernel_v >= \"5.9\"", true},
+	    {"kernel_v < \"5.10.1\"", true},
+	    {"kernel_v > \"5.10.0\"", false},
+	    {"kernel_vr == \"5.10*\"", true},
+	    {"kernel_vr != \"5.10*\"", false},
+	    {"arch == \"x86_64\"", true},
+	    {"arch == \"x86*\"", true},
+	    {"arch != \"i?86\"", true},
+	    {"systemtap_v < \"4.1\"", true},
+	    {"systemtap_v >= \"4.0\"", true},
+	    {"runtime == \"dyninst\"", true},
+	    {"runtime == \"kernel\"", false},
+	    {"systemtap_privilege == \"stapdev\"", true},
+	    {"guru_mode == 0", true},
+	    {"guru_mode != 0", false},
+	    {"CONFIG_X == \"\"", true},
+	    {"CONFIG_X == \"y\"", false},
+	    {"CONFIG_X == 0", true},
+	    {"CONFIG_X < CONFIG_Y", false},
+	    {"\"b\" > \"a\"", true},
+	    {"2 <= 1", false},
+	    {"1 == 1 && 2 == 3 || 4 == 4", true},
+	    {"1 == 2 || 2 == 2 && 3 == 4", false},
+	    {"$# == 0", true},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char text[256];
@@ -198,21 +214,24 @@ static void test_macros(void)
 	CHECK_EQ_STR(got, "(x) = ((7) + ((3) * (2)))");
 	free(got);
 	/* a second library file may not define the same macro */
-	CHECK_EQ_INT(parse_library_macros(r.ctx, parser_ctx_text(r.ctx, "n.stpm",
-								  "@define LIBM %( 8 %)")), -1);
+	CHECK_EQ_INT(
+	    parse_library_macros(r.ctx, parser_ctx_text(r.ctx, "n.stpm", "@define LIBM %( 8 %)")),
+	    -1);
 	CHECK(strstr(r.err.s, "duplicate definition of library macro '@LIBM'") != NULL);
 	CHECK(strstr(r.err.s, "macro '@LIBM' first defined here") != NULL);
 	sb_reset(&r.err);
-	CHECK_EQ_INT(parse_library_macros(r.ctx, parser_ctx_text(r.ctx, "o.stpm",
-								  "probe begin {}")), -1);
+	CHECK_EQ_INT(
+	    parse_library_macros(r.ctx, parser_ctx_text(r.ctx, "o.stpm", "probe begin {}")), -1);
 	CHECK(strstr(r.err.s, "unexpected token in library macro file 'o.stpm'") != NULL);
 	/* file macros are local to their file */
 	CHECK(run_parse(&r, "@define L %( 1 %) probe begin { x = @L }", 0) != NULL);
 	CHECK(run_parse(&r, "probe begin { x = @L }", 0) == NULL);
 	CHECK(strstr(r.err.s, "unknown operator @L") != NULL);
 	/* a parameter is expanded where it was written */
-	got = first_stmt(run_parse(&r, "@define inner(a) %( @a %) @define outer(b) %( @inner(@b + 1) %)"
-				       " probe begin { x = @outer(2) }", 0));
+	got = first_stmt(run_parse(&r,
+				   "@define inner(a) %( @a %) @define outer(b) %( @inner(@b + 1) %)"
+				   " probe begin { x = @outer(2) }",
+				   0));
 	CHECK_EQ_STR(got, "(x) = ((2) + (1))");
 	free(got);
 	run_close(&r);
@@ -297,8 +316,38 @@ static void test_errors(void)
 	run_close(&r);
 }
 
+/* Regressions found by tests/fuzz/fuzz_parse.c: runaway inputs must end quickly. */
+static void test_limits(void)
+{
+	struct run r;
+	run_open(&r, NULL);
+	CHECK(run_parse(&r, "@define a %( x @a %) probe begin { @a }", 0) == NULL);
+	CHECK(strstr(r.err.s, "macro expansion too deep or too large") != NULL);
+	CHECK(run_parse(&r,
+			"@define bar(b) %( @bluff %)\n@define foo(a) %( @bar(@a) @foo(a) %)\n"
+			"probe @foo(begin) { }\nprobe @foo(end) { }",
+			0) == NULL);
+	CHECK(run_parse(&r, "@define d %( @d @d %) probe begin { x = @d }", 0) == NULL);
+	struct strbuf deep = STRBUF_INIT;
+	sb_adds(&deep, "probe begin { x = ");
+	for (int i = 0; i < 5000; i++)
+		sb_adds(&deep, "(- ");
+	CHECK(run_parse(&r, deep.s, 0) == NULL);
+	CHECK(strstr(r.err.s, "nesting too deep") != NULL);
+	sb_reset(&deep);
+	sb_adds(&deep, "probe a");
+	for (int i = 0; i < 40; i++)
+		sb_adds(&deep, ".{b,c}");
+	sb_adds(&deep, " { }");
+	CHECK(run_parse(&r, deep.s, 0) == NULL);
+	CHECK(strstr(r.err.s, "too many probe points in brace expansion") != NULL);
+	sb_free(&deep);
+	run_close(&r);
+}
+
 int main(void)
 {
+	test_limits();
 	test_precedence();
 	test_shapes();
 	test_conditions();
