@@ -129,8 +129,9 @@ struct derived_probe {
  *    $$name / $$provider become EXPR_STR literals, $$parms / $$vars an EXPR_PRINT
  *    sprintf("$arg1=%#x ..."), @defined(...) an EXPR_NUM 0/1 literal, and the print
  *    family's format is parsed into ast_expr.fmt.
- *  - @uregister(N) / @uderef(SIZE, ADDR) stay as EXPR_ATOP typed long (reading the
- *    target's registers / memory); no other @operator survives.
+ *  - @uregister(N) / @uderef(SIZE, ADDR) (and @kregister/@kderef/@perf, which the
+ *    compiler should refuse) stay as EXPR_ATOP typed long; @cast/@var/@entry/
+ *    @probewrite and autocasts never survive.
  *  - There is no embedded C (%{ %}): it is refused ("embedded C code is not supported").
  *  - sema_check_translate() (sema.h) reports what stap's pass 3 rejects (break/continue
  *    outside a loop) before compilation.
