@@ -185,8 +185,9 @@ int sema_elaborate(const struct sema_opts *o, struct diag *d, struct ast_file *c
 	}
 	finish(&s);
 	rc = rc ? rc : sema_num_errors(&s);
-	if (o->dump == SEMA_DUMP_LIST || o->dump == SEMA_DUMP_LIST_VARS)
-		rc = 0; /* listing only cares which probes resolved */
+	if (o->dump == SEMA_DUMP_LIST || o->dump == SEMA_DUMP_LIST_VARS ||
+	    o->dump == SEMA_DUMP_FUNCTIONS)
+		rc = 0; /* listings only care what resolved */
 	sema_fini(&s);
 	if (rc) {
 		program_free(s.prog);
