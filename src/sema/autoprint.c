@@ -231,7 +231,8 @@ static struct ast_stmt *display_body(struct ap *a, const struct ast_var *l, stru
 
 static bool from_library(struct sema *s, const struct ast_var *g)
 {
-	vec_foreach(&s->lib_files, f) {
+	vec_foreach(&s->lib_files, f)
+	{
 		for (int i = 0; i < (*f)->globals.n; i++)
 			if (!strcmp((*f)->globals.v[i]->name, g->name))
 				return true;

@@ -117,7 +117,8 @@ static void finish(struct sema *s)
 	for (int i = 0; i < p->probes.n; i++)
 		p->probes.v[i]->index = i;
 	struct nesting n = {0};
-	vec_foreach(&s->used_fns, fi) {
+	vec_foreach(&s->used_fns, fi)
+	{
 		struct ast_function *f = (*fi)->fn;
 		vec_push(&p->functions, f);
 		vec_push(&p->function_names, (*fi)->mangled);

@@ -11,7 +11,7 @@
 
 static const char *const probe_kind_names[] = {
 #define X(k, s) [k] = s,
-	PROBE_KINDS(X)
+    PROBE_KINDS(X)
 #undef X
 };
 
@@ -61,8 +61,8 @@ static void program_add_builtins(struct program *p)
 			int k = (int)(c - builtin_rows[i].params);
 			const char *sp = pn ? strchr(pn, ' ') : NULL;
 			if (pn) {
-				v->name = arena_strndup(p->arena, pn, sp ? (size_t)(sp - pn)
-									 : strlen(pn));
+				v->name = arena_strndup(p->arena, pn,
+							sp ? (size_t)(sp - pn) : strlen(pn));
 				pn = sp ? sp + 1 : NULL;
 			} else {
 				v->name = arena_printf(p->arena, "arg%d", k + 1);
