@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* `-l`/`-L` for SDT marks: parses the listed probe points (only the mark forms; full
- * elaboration belongs to the semantic pass), resolves them with elf/resolve.h and prints
- * stap's listing lines (main.cxx printscript: sorted, one per script-level point). */
-#include <errno.h>
+/* `-l`/`-L`: stap's listing lines (main.cxx printscript: sorted, one per script-level
+ * point, -L with the locals and context variables common to its derived probes, -L -v
+ * one line per derived probe) for an elaborated program. */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/list.h"
 #include "util/alloc.h"
@@ -14,9 +12,9 @@
 
 struct list_entry {
 	char *pp;
-	int nprobes;	  /* derived probes folded into this line */
-	VEC(char *) vars; /* first-seen order, unique */
-	VEC(int) counts;  /* how many derived probes had vars.v[i] */
+	int nprobes;                /* derived probes folded into this line */
+	VEC(char *) vars;           /* first-seen order, unique */
+	VEC(int) counts;            /* how many derived probes had vars.v[i] */
 };
 
 struct list_lines {
@@ -32,8 +30,7 @@ void list_lines_free(struct list_lines *ll)
 {
 	if (!ll)
 		return;
-	vec_foreach(&ll->entries, it)
-	{
+	vec_foreach(&ll->entries, it) {
 		struct list_entry *e = *it;
 		vec_foreach(&e->vars, v) free(*v);
 		vec_free(&e->vars);
@@ -54,7 +51,8 @@ static struct list_entry *entry_for(struct list_lines *ll, const char *pp)
 	return e;
 }
 
-void list_lines_add(struct list_lines *ll, const char *pp, const char *const *vars, size_t nvars)
+void list_lines_add(struct list_lines *ll, const char *pp, const char *const *vars,
+		    size_t nvars)
 {
 	struct list_entry *e = entry_for(ll, pp);
 	e->nprobes++;
@@ -148,219 +146,72 @@ size_t list_lines_print(const struct list_lines *ll, FILE *out, bool vars)
 	return n;
 }
 
-/* ---- the minimal probe-point parser ---------------------------------------------- */
+/* ---- listing an elaborated program ---------------------------------------------- */
 
-struct mark_point {
-	char *path, *provider, *mark;
-	int col;       /* 1-based column of "process" in "probe PATTERN {}" */
-	bool optional; /* "?" or "!" suffix */
+/* Locals "name:type" (vardecl::printsig), then the probe's context variables. */
+struct strlist {
+	char **v;
+	int n, cap;
 };
 
-struct pcur {
-	const char *s;
-	size_t i;
-	char err[160];
-};
-
-static void skip_ws(struct pcur *c)
+static void probe_vars(const struct derived_probe *dp, struct strlist *out)
 {
-	while (c->s[c->i] == ' ' || c->s[c->i] == '\t' || c->s[c->i] == '\n')
-		c->i++;
-}
-
-static size_t ident(struct pcur *c)
-{
-	size_t n = 0;
-	const char *p = c->s + c->i;
-	while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z') || p[n] == '_' ||
-	       (n && p[n] >= '0' && p[n] <= '9'))
-		n++;
-	return n;
-}
-
-/* string -> '"' { char | '\' char } '"' */
-static char *parse_string(struct pcur *c)
-{
-	skip_ws(c);
-	if (c->s[c->i] != '"')
-		return NULL;
-	c->i++;
-	struct strbuf sb = STRBUF_INIT;
-	sb_adds(&sb, "");
-	while (c->s[c->i] && c->s[c->i] != '"') {
-		if (c->s[c->i] == '\\' && c->s[c->i + 1]) {
-			c->i++;
-			char e = c->s[c->i];
-			sb_addc(&sb, e == 'n' ? '\n' : e == 't' ? '\t' : e);
-		} else {
-			sb_addc(&sb, c->s[c->i]);
-		}
-		c->i++;
+	for (int i = 0; i < dp->locals.n; i++) {
+		const struct ast_var *v = dp->locals.v[i];
+		struct strbuf sb = STRBUF_INIT;
+		sb_printf(&sb, "%s:%s", v->name, ast_type_name(v->type == TYPE_VOID
+								 ? TYPE_UNKNOWN : v->type));
+		vec_push(out, sb_detach(&sb));
 	}
-	if (c->s[c->i] != '"') {
-		sb_free(&sb);
-		return NULL;
+	switch (dp->kind) {
+	case PROBE_MARK:
+		for (int k = 1; k <= dp->mark.nargs; k++)
+			vec_push(out, xasprintf("$arg%d:long", k));
+		break;
+	case PROBE_PROCESS_BEGIN:
+	case PROBE_PROCESS_END:
+	case PROBE_THREAD_BEGIN:
+	case PROBE_THREAD_END:
+		/* stap lists the utrace probes' syscall variables (tapset-utrace.cxx) */
+		vec_push(out, xstrdup("$syscall:long"));
+		for (int k = 1; k <= 6; k++)
+			vec_push(out, xasprintf("$arg%d:long", k));
+		break;
+	default:
+		break;
 	}
-	c->i++;
-	return sb_detach(&sb);
 }
 
-/* component -> ident "(" string ")" ; returns the component name length, 0 on error. */
-static size_t parse_component(struct pcur *c, const char **name, char **arg)
+int list_program(const struct program *p, bool vars, int verbose, FILE *out)
 {
-	skip_ws(c);
-	*name = c->s + c->i;
-	size_t n = ident(c);
-	if (!n)
-		return 0;
-	c->i += n;
-	skip_ws(c);
-	if (c->s[c->i] != '(')
-		return 0;
-	c->i++;
-	*arg = parse_string(c);
-	skip_ws(c);
-	if (!*arg || c->s[c->i] != ')') {
-		free(*arg);
-		*arg = NULL;
-		return 0;
-	}
-	c->i++;
-	return n;
-}
-
-static bool is_comp(const char *name, size_t n, const char *want)
-{
-	return strlen(want) == n && memcmp(name, want, n) == 0;
-}
-
-/* point -> "process" "(" string ")" [ ".provider" "(" string ")" ] ".mark" "(" string ")"
- *          [ "?" | "!" ] */
-static int parse_point(struct pcur *c, struct mark_point *mp)
-{
-	const char *name;
-	char *arg = NULL;
-	skip_ws(c);
-	mp->col = (int)c->i + 7; /* "probe " precedes the pattern */
-	size_t n = parse_component(c, &name, &arg);
-	if (!n || !is_comp(name, n, "process"))
-		goto unsupported;
-	mp->path = arg;
-	for (;;) {
-		skip_ws(c);
-		if (c->s[c->i] != '.')
-			break;
-		c->i++;
-		n = parse_component(c, &name, &arg);
-		if (n && is_comp(name, n, "provider") && !mp->provider && !mp->mark) {
-			mp->provider = arg;
-		} else if (n && is_comp(name, n, "mark") && !mp->mark) {
-			mp->mark = arg;
-		} else {
-			free(arg);
-			goto unsupported;
-		}
-	}
-	if (!mp->mark)
-		goto unsupported;
-	skip_ws(c);
-	if (c->s[c->i] == '?' || c->s[c->i] == '!') {
-		mp->optional = true;
-		c->i++;
-	}
-	return 0;
-unsupported:
-	snprintf(c->err, sizeof(c->err),
-		 "listing supports only process(\"PATH\")[.provider(\"P\")].mark(\"M\") points");
-	return -EINVAL;
-}
-
-static void free_point(struct mark_point *mp)
-{
-	free(mp->path);
-	free(mp->provider);
-	free(mp->mark);
-}
-
-/* ---- running a listing ------------------------------------------------------------ */
-
-static void report(int verbose, const char *pattern, const struct mark_point *mp, const char *msg)
-{
-	if (verbose < 2)
-		return; /* stap hides listing-mode errors below -vv (session.cxx print_error) */
-	struct strbuf sb = STRBUF_INIT;
-	sb_printf(&sb,
-		  "semantic error: while resolving probe point: identifier 'process' at "
-		  "<input>:1:%d\n        source: probe %s {}\n                ",
-		  mp->col, pattern);
-	for (int i = 1; i < mp->col; i++)
-		sb_addc(&sb, ' ');
-	sb_printf(&sb, "^\n\nsemantic error: %s\n\n", msg);
-	if (write(STDERR_FILENO, sb.s, sb.len) < 0) {
-		/* nothing useful to do when stderr is gone */
-	}
-	sb_free(&sb);
-}
-
-/* Lists one point; returns false when it is a (non-optional) error: nothing derived. */
-static bool list_point(struct list_lines *ll, const char *pattern, const struct mark_point *mp,
-		       int verbose)
-{
-	char err[512] = "";
-	struct mark_set *ms;
-	int rc = mark_set_resolve(mp->path, mp->provider, mp->mark, &ms, err, sizeof(err));
-	if (rc) {
-		if (!mp->optional)
-			report(verbose, pattern, mp, err);
-		return mp->optional;
-	}
-	size_t total = mark_set_total(ms);
-	if (total == 0 && !mp->optional) {
-		char *sug = mark_set_suggest(ms, mp->mark);
-		char *msg = *sug ? xasprintf("no match (similar mark%s: %s)",
-					     strchr(sug, ',') ? "s" : "", sug)
-				 : xstrdup("no match");
-		report(verbose, pattern, mp, msg);
-		free(msg);
-		free(sug);
-	}
-	list_lines_add_marks(ll, ms, mp->provider != NULL);
-	mark_set_free(ms);
-	return total > 0 || mp->optional;
-}
-
-int list_run(const char *pattern, bool vars, int verbose)
-{
-	struct pcur c = {.s = pattern};
 	struct list_lines *ll = list_lines_new();
-	int status = 0;
-	for (;;) {
-		struct mark_point mp = {0};
-		if (parse_point(&c, &mp) != 0) {
-			/* utap's own limitation, not a stap error: always say so */
-			fprintf(stderr, "utap: %s\n", c.err);
-			free_point(&mp);
-			list_lines_free(ll);
-			return 1;
+	struct strbuf vsb = STRBUF_INIT;
+	int printed = 0;
+	for (int i = 0; i < p->probes.n; i++) {
+		const struct derived_probe *dp = p->probes.v[i];
+		if (!dp->primary || dp->synthetic)
+			continue;
+		struct strlist v = {0};
+		if (vars)
+			probe_vars(dp, &v);
+		if (vars && verbose > 0) {
+			/* one line per derived probe, by its own signature */
+			sb_printf(&vsb, "%s%s", dp->pp, dp->sig_extra ? dp->sig_extra : "");
+			vec_foreach(&v, s) sb_printf(&vsb, " %s", *s);
+			sb_addc(&vsb, '\n');
+			printed++;
 		}
-		if (!list_point(ll, pattern, &mp, verbose))
-			status = 1;
-		free_point(&mp);
-		skip_ws(&c);
-		if (c.s[c.i] != ',')
-			break;
-		c.i++;
+		list_lines_add(ll, dp->pn, (const char *const *)v.v, (size_t)v.n);
+		vec_foreach(&v, s) free(*s);
+		vec_free(&v);
 	}
-	skip_ws(&c);
-	if (c.s[c.i]) {
-		if (verbose >= 2)
-			fprintf(stderr, "utap: unexpected '%s' in probe point\n", c.s + c.i);
-		list_lines_free(ll);
-		return 1;
+	if (vars && verbose > 0) {
+		fwrite(vsb.s ? vsb.s : "", 1, vsb.len, out);
+		fflush(out);
+	} else {
+		printed = (int)list_lines_print(ll, out, vars);
 	}
-	/* stap prints what was derived even when another point failed; any failure, or
-	 * nothing at all to list, makes the exit status 1. */
-	size_t n = list_lines_print(ll, stdout, vars);
+	sb_free(&vsb);
 	list_lines_free(ll);
-	return status == 0 && n > 0 ? 0 : 1;
+	return printed;
 }

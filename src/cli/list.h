@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* `utap -l` / `utap -L`: stap 4.8's probe listing (main.cxx printscript). Two separate
- * parts: list_lines collects (probe point, variables) pairs and prints them sorted, the
- * way stap does; list_run() feeds it from a minimal parser of the mark probe points
- * (process("PATH")[.provider("P")].mark("M"), comma-separated), which the semantic
- * pass will replace with full elaboration.
+/* `utap -l` / `utap -L`: stap 4.8's probe listing (main.cxx printscript): list_lines
+ * collects (probe point, variables) pairs and prints them sorted, the way stap does;
+ * list_program() feeds it from an elaborated program.
  *
  * Ownership: list_lines_new() result is freed with list_lines_free(); strings passed in
- * are copied. Errors: list_run returns the process exit status (0 = something listed). */
+ * are copied. */
 #ifndef UTAP_CLI_LIST_H
 #define UTAP_CLI_LIST_H
 
@@ -15,6 +13,7 @@
 #include <stdio.h>
 
 #include "elf/resolve.h"
+#include "sema/program.h"
 
 struct list_lines;
 
@@ -34,8 +33,8 @@ size_t list_lines_print(const struct list_lines *ll, FILE *out, bool vars);
 /* The script-level name of a mark probe. Caller frees. */
 char *list_mark_pp(const char *path, const char *provider, const char *mark);
 
-/* Runs `-l PATTERN` (vars=false) or `-L PATTERN` (vars=true). Errors are silent unless
- * verbose >= 2 (stap prints them only with -vv). Returns 0 if anything matched, else 1. */
-int list_run(const char *pattern, bool vars, int verbose);
+/* Lists the primary probes of p (-l; -L with vars; -L -v one line per derived probe).
+ * Returns the number of lines printed. */
+int list_program(const struct program *p, bool vars, int verbose, FILE *out);
 
 #endif

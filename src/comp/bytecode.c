@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: MIT
+/* The compiled program container: constant pools, functions, instruction emission and the
+ * verifier that lets the VM trust operands (register numbers, pools, jump targets). */
+#include "comp/bytecode.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+
+const char *const bc_op_names[BC_NOPS] = {
+#define OP(name, ops, doc) #name,
+#include "comp/opcodes.def"
+};
+
+const char *const bc_op_operands[BC_NOPS] = {
+#define OP(name, ops, doc) ops,
+#include "comp/opcodes.def"
+};
+
+int bc_op_len(enum bc_op op)
+{
+	size_t n = strlen(bc_op_operands[op]);
+	return n == 0 ? 1 : (int)n;
+}
+
+struct bc_program *bc_program_new(void)
+{
+	return xcalloc(1, sizeof(struct bc_program));
+}
+
+static void func_free(struct bc_func *f)
+{
+	vec_free(&f->code);
+	vec_free(&f->lines);
+	free((char *)f->name);
+	free(f);
+}
+
+void bc_program_free(struct bc_program *p)
+{
+	if (!p)
+		return;
+	vec_foreach(&p->funcs, f) func_free(*f);
+	vec_free(&p->funcs);
+	vec_foreach(&p->probes, pr) {
+		free((char *)pr->pp);
+		free((char *)pr->pn);
+		free((char *)pr->type);
+	}
+	vec_free(&p->probes);
+	vec_foreach(&p->globals, g) {
+		free((char *)g->name);
+		free((char *)g->init_s);
+	}
+	vec_free(&p->globals);
+	vec_free(&p->k);
+	vec_foreach(&p->z, z) free((char *)z->s);
+	vec_free(&p->z);
+	vec_foreach(&p->nears, n) free((char *)*n);
+	vec_free(&p->nears);
+	vec_foreach(&p->formats, f) {
+		vec_foreach(&(*f)->specs, sp) free((char *)sp->lit);
+		vec_free(&(*f)->specs);
+		vec_free(&(*f)->argtypes);
+		free(*f);
+	}
+	vec_free(&p->formats);
+	vec_foreach(&p->regexes, r) free((char *)*r);
+	vec_free(&p->regexes);
+	free(p);
+}
+
+int bc_add_k(struct bc_program *p, int64_t v)
+{
+	for (int i = 0; i < p->k.n; i++)
+		if (p->k.v[i] == v)
+			return i;
+	vec_push(&p->k, v);
+	return p->k.n - 1;
+}
+
+int bc_add_z(struct bc_program *p, const char *s, size_t len)
+{
+	for (int i = 0; i < p->z.n; i++)
+		if (p->z.v[i].len == len && memcmp(p->z.v[i].s, s, len) == 0)
+			return i;
+	struct bc_str z = {xstrndup(s, len), (uint32_t)len};
+	vec_push(&p->z, z);
+	return p->z.n - 1;
+}
+
+int bc_add_near(struct bc_program *p, const char *text)
+{
+	for (int i = 0; i < p->nears.n; i++)
+		if (strcmp(p->nears.v[i], text) == 0)
+			return i;
+	vec_push(&p->nears, xstrdup(text));
+	return p->nears.n - 1;
+}
+
+int bc_add_regex(struct bc_program *p, const char *pattern)
+{
+	for (int i = 0; i < p->regexes.n; i++)
+		if (strcmp(p->regexes.v[i], pattern) == 0)
+			return i;
+	vec_push(&p->regexes, xstrdup(pattern));
+	return p->regexes.n - 1;
+}
+
+struct bc_func *bc_func_new(struct bc_program *p, const char *name, int *index)
+{
+	struct bc_func *f = xcalloc(1, sizeof(*f));
+	f->name = xstrdup(name);
+	f->near = -1;
+	f->finite = -1;
+	vec_push(&p->funcs, f);
+	if (index)
+		*index = p->funcs.n - 1;
+	return f;
+}
+
+uint32_t bc_emit(struct bc_func *f, enum bc_op op, const int64_t *ops, int nops)
+{
+	uint32_t pc = (uint32_t)f->code.n;
+	uint32_t a = nops > 0 ? (uint32_t)ops[0] & 0xffffffu : 0;
+	vec_push(&f->code, (uint32_t)op | (a << 8));
+	for (int i = 1; i < nops; i++)
+		vec_push(&f->code, (uint32_t)ops[i]);
+	return pc;
+}
+
+void bc_set_near(struct bc_func *f, uint32_t pc, int near)
+{
+	if (f->lines.n && vec_last(&f->lines).near == near)
+		return;
+	if (f->lines.n && vec_last(&f->lines).pc == pc) {
+		vec_last(&f->lines).near = near;
+		return;
+	}
+	struct bc_line l = {pc, near};
+	vec_push(&f->lines, l);
+}
+
+int bc_near_at(const struct bc_func *f, uint32_t pc)
+{
+	int lo = 0, hi = f->lines.n - 1, best = -1;
+	while (lo <= hi) {
+		int mid = (lo + hi) / 2;
+		if (f->lines.v[mid].pc <= pc) {
+			best = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	return best < 0 ? -1 : f->lines.v[best].near;
+}
+
+/* ---- verifier -------------------------------------------------------------------------- */
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static uint32_t operand(const uint32_t *code, uint32_t pc, int i)
+{
+	return i == 0 ? code[pc] >> 8 : code[pc + (uint32_t)i];
+}
+
+static bool operand_ok(const struct bc_program *p, const struct bc_func *f, char kind,
+		       uint32_t v)
+{
+	switch (kind) {
+	case 'L': case 'l': return v < f->nl;
+	case 'S': case 's': return v < f->ns;
+	case 'G': case 'g': return v < p->ngl;
+	case 'H': case 'h': return v < p->ngs;
+	case 'm': return v < p->nmaps;
+	case 't': return v < p->nstats;
+	case 'k': return v < (uint32_t)p->k.n;
+	case 'z': return v < (uint32_t)p->z.n;
+	case 'j': return v <= (uint32_t)f->code.n;
+	case 'f': return v < (uint32_t)p->funcs.n;
+	case 'p': return v < (uint32_t)p->formats.n;
+	case 'x': return v < (uint32_t)p->regexes.n;
+	default: return true; /* i n c b: checked by the instruction itself */
+	}
+}
+
+static int verify_func(const struct bc_program *p, const struct bc_func *f, char *err,
+		       size_t errlen)
+{
+	const uint32_t *code = f->code.v;
+	uint32_t n = (uint32_t)f->code.n;
+	/* a call window may reach past the caller's registers (the callee extends it), but
+	 * a key or argument base must name an existing register unless nothing is passed */
+	for (uint32_t pc = 0; pc < n;) {
+		uint32_t op = code[pc] & 0xff;
+		if (op >= BC_NOPS)
+			return fail(err, errlen, "%s: bad opcode %u at %u", f->name, op, pc);
+		int len = bc_op_len(op);
+		if (pc + (uint32_t)len > n)
+			return fail(err, errlen, "%s: truncated %s at %u", f->name,
+				    bc_op_names[op], pc);
+		const char *kinds = bc_op_operands[op];
+		for (int i = 0; kinds[i]; i++) {
+			uint32_t v = operand(code, pc, i);
+			bool window = (op == BC_CALL || op == BC_CALLB) && i > 0;
+			bool keys = strchr("mls", kinds[i]) && i > 0 && kinds[i - 1] == 'm';
+			if (window || (keys && (kinds[i] == 'l' || kinds[i] == 's')))
+				continue; /* checked at run time against the frame size */
+			if (i > 1 && kinds[i - 1] == 'l' && kinds[i - 2] == 'm' && kinds[i] == 's')
+				continue;
+			if (!operand_ok(p, f, kinds[i], v))
+				return fail(err, errlen, "%s: operand %d of %s at %u out of range",
+					    f->name, i + 1, bc_op_names[op], pc);
+		}
+		pc += (uint32_t)len;
+	}
+	if (n == 0 || (code[n - 1] & 0xff) != BC_RET)
+		return fail(err, errlen, "%s: does not end with RET", f->name);
+	return 0;
+}
+
+int bc_verify(const struct bc_program *p, char *err, size_t errlen)
+{
+	for (int i = 0; i < p->funcs.n; i++) {
+		int rc = verify_func(p, p->funcs.v[i], err, errlen);
+		if (rc < 0)
+			return rc;
+	}
+	for (int i = 0; i < p->probes.n; i++)
+		if (p->probes.v[i].func < 0 || p->probes.v[i].func >= p->funcs.n)
+			return fail(err, errlen, "probe %d: bad handler", i);
+	return 0;
+}
