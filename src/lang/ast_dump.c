@@ -149,6 +149,8 @@ void ast_dump_expr(struct strbuf *o, const struct ast_expr *e, int depth)
 		break;
 	case EXPR_TARGET:
 		sb_printf(o, " %s%s", e->addressof ? "&" : "", e->str);
+		if (e->target_suffix)
+			sb_printf(o, " suffix='%s'", e->target_suffix);
 		break;
 	case EXPR_EMBEDDED:
 		sb_adds(o, " '");

@@ -5,8 +5,10 @@
  * their ->member[i] suffixes), symbols, calls, the print family, @operators, literals. */
 #include <stdlib.h>
 
+#include "lang/ast_print.h"
 #include "lang/parse_int.h"
 #include "util/alloc.h"
+#include "util/strbuf.h"
 
 static struct ast_expr *parse_ternary(struct parser *p);
 static struct ast_expr *parse_unary(struct parser *p);
@@ -550,6 +552,20 @@ static long last_not_dollar(const char *s)
 	return -1;
 }
 
+/* The suffix as stap prints it ("->a[2]->$"), kept for diagnostics. */
+static const char *comps_text(struct parser *p, const struct ast_expr *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct ast_expr bare = *e;
+	bare.kind = EXPR_TARGET;
+	bare.str = "";
+	bare.addressof = false;
+	ast_print_expr(&sb, &bare);
+	const char *r = arena_strndup(p->arena, sb.s ? sb.s : "", sb.len);
+	sb_free(&sb);
+	return r;
+}
+
 /* components -> { '->' member | '[' expr ']' } [ '$' | '$$' ] */
 static void parse_target_symbol_components(struct parser *p, struct ast_expr *e)
 {
@@ -615,6 +631,8 @@ static void parse_target_symbol_components(struct parser *p, struct ast_expr *e)
 	}
 	if (pprint && (ps_peek_op(p, "->") || ps_peek_op(p, "[")))
 		RAISE(p, "-> and [ are not accepted for a pretty-printing variable");
+	if (e->comps.n)
+		e->target_suffix = comps_text(p, e);
 }
 
 /* dwarf_value -> ['&'] ( $var | @cast | @var | value ) { components } */

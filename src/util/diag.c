@@ -31,7 +31,8 @@ struct diag {
 	struct strset seen_errors, seen_warnings;
 	unsigned warningerr_count;
 	unsigned suppressed_errors, suppressed_warnings;
-	const struct token *last_token;
+	const struct srcfile *last_file; /* file of the last token print_token printed */
+	bool have_last;
 };
 
 struct diag_error {
@@ -211,7 +212,7 @@ static void print_token(struct diag *d, struct strbuf *sb, const struct token *t
 {
 	struct strbuf ts = STRBUF_INIT;
 	diag_token_str(&ts, tok);
-	if (d->last_token && d->last_token->file == tok->file && tok->file) {
+	if (d->have_last && d->last_file == tok->file && tok->file) {
 		const char *hit = strstr(ts.s, tok->file->name);
 		if (hit) {
 			size_t at = (size_t)(hit - ts.s), n = strlen(tok->file->name);
@@ -221,7 +222,8 @@ static void print_token(struct diag *d, struct strbuf *sb, const struct token *t
 	}
 	sb_add(sb, ts.s, ts.len);
 	sb_free(&ts);
-	d->last_token = tok;
+	d->last_file = tok->file;
+	d->have_last = true;
 }
 
 /* stap's print_error_source, including its navigation quirks: a line past a file's last
