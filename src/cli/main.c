@@ -6,6 +6,8 @@
 #include <stdlib.h>
 
 #include "cli/opts.h"
+#include "cli/pass1.h"
+#include "cli/pass2.h"
 
 int main(int argc, char **argv)
 {
@@ -13,7 +15,20 @@ int main(int argc, char **argv)
 	int rc = opts_parse(&o, argc, argv);
 	if (rc >= 0)
 		return rc;
-	fputs("utap: passes are being assembled; nothing can run yet\n", stderr);
+	struct pass1 p1;
+	struct pass2 p2;
+	pass1_init(&p1, &o);
+	rc = pass2_load_tapsets(&p2, &p1, &o);
+	if (rc < 0)
+		rc = pass1_run(&p1, &o);
+	if (rc < 0)
+		rc = pass2_run(&p2, &p1, &o);
+	if (rc < 0) {
+		fputs("utap: passes are being assembled; nothing can run yet\n", stderr);
+		rc = 1;
+	}
+	pass2_free(&p2);
+	rc = pass1_finish(&p1, rc);
 	opts_free(&o);
-	return 1;
+	return rc;
 }

@@ -37,6 +37,7 @@
 		(vec)->v = NULL;                                                                   \
 		(vec)->n = (vec)->cap = 0;                                                         \
 	} while (0)
-#define vec_foreach(vec, it) for (__typeof__((vec)->v) it = (vec)->v; it < (vec)->v + (vec)->n; it++)
+#define vec_foreach(vec, it)                                                                       \
+	for (__typeof__((vec)->v + 0) it = (vec)->v; it < (vec)->v + (vec)->n; it++)
 
 #endif

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+/* Source files: loading a script from a path, stdin or a string into the front-end arena.
+ * The text is cut at its first NUL byte, because stap reads scripts with
+ * getline(..., '\0'); everything after a NUL is invisible to it. No decoding happens here. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/alloc.h"
+#include "util/srcfile.h"
+#include "util/strbuf.h"
+
+struct srcfile *srcfile_from_text(struct arena *a, const char *name, const char *text, size_t len)
+{
+	struct srcfile *f = arena_alloc(a, sizeof(*f));
+	const char *nul = memchr(text, '\0', len);
+	if (nul)
+		len = (size_t)(nul - text);
+	f->name = arena_strdup(a, name);
+	f->text = arena_strndup(a, text, len);
+	f->len = len;
+	return f;
+}
+
+static int read_stream(FILE *fp, struct strbuf *sb)
+{
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sb_add(sb, buf, n);
+	return ferror(fp) ? -(errno ? errno : EIO) : 0;
+}
+
+struct srcfile *srcfile_load(struct arena *a, const char *path, const char *name, int *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool is_stdin = strcmp(path, "-") == 0;
+	FILE *fp = is_stdin ? stdin : fopen(path, "r");
+	struct srcfile *f = NULL;
+	int rc;
+
+	if (!fp) {
+		*err = -errno;
+		return NULL;
+	}
+	rc = read_stream(fp, &sb);
+	if (!is_stdin)
+		fclose(fp);
+	if (rc < 0) {
+		*err = rc;
+		goto out;
+	}
+	f = srcfile_from_text(a, name ? name : path, sb.s ? sb.s : "", sb.len);
+	*err = 0;
+out:
+	sb_free(&sb);
+	return f;
+}
