@@ -104,6 +104,41 @@ golden-update: all
 	$(Q)BUILD=$(abspath $(BUILD)) UTAP_GOLDEN_UPDATE=1 tests/run-all.sh
 
 # ---------------------------------------------------------------------------------------
+## dtrace: helpers of tests/check-dtrace.sh, and the probe-off benchmark (bench/probe-off.sh)
+DTRACE_TEST_BINS := $(BUILD)/tests/dtrace/sdtcheck
+all: $(DTRACE_TEST_BINS)
+
+$(BUILD)/tests/dtrace/%: $(BUILD)/obj/tests/dtrace/%.o
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< -lelf
+
+.PHONY: bench-probe-off
+bench-probe-off: all
+	$(Q)BUILD=$(abspath $(BUILD)) bench/probe-off.sh
+
+# ---------------------------------------------------------------------------------------
+## fuzz: each tests/fuzz/fuzz_<thing>.c becomes build-fuzz/fuzz_<thing>, a libFuzzer binary
+## (clang, ASan + UBSan) linked with the library rebuilt for fuzzing. Run one with e.g.
+## `build-fuzz/fuzz_provider -max_total_time=300 tests/fuzz/corpus-provider`.
+FUZZ_CC    ?= clang
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+              -fno-sanitize-recover=undefined
+FUZZ_OBJS  := $(LIB_SRCS:%.c=build-fuzz/obj/%.o)
+FUZZ_BINS  := $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz: $(FUZZ_BINS)
+
+build-fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=gnu11 $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS)
+	@$(if $(Q),echo "  FUZZLD  $@")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -std=gnu11 $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) \
+		$(LIBS)
+
+# ---------------------------------------------------------------------------------------
 ## install
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/utap \

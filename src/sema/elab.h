@@ -201,6 +201,7 @@ struct diag_error *var_set_arity(struct sema *s, struct ast_var *v, int a,
 int resolve_symbols(struct sema *s);
 int resolve_probe(struct sema *s, struct derived_probe *dp);
 int types_infer(struct sema *s);
+int types_initial(struct sema *s);
 int check_conditions(struct sema *s);
 int check_vars(struct sema *s);
 int check_stats(struct sema *s);
@@ -222,6 +223,9 @@ int optimize_pre(struct sema *s);
 int const_fold(struct sema *s, bool collapse_defines);
 int optimize_post(struct sema *s);
 struct fn_info *fn_info_of(struct sema *s, const struct ast_function *fn);
+
+/* "str start length" for substr/3, NULL when unknown (builtin_names.c) */
+const char *builtin_param_names(const char *fn, int nparams);
 
 /* ---- walking ------------------------------------------------------------------------- */
 

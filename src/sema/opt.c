@@ -509,7 +509,7 @@ static void opt2(struct opt *o)
 		if (varuse_written(vu, g) || g->init || o->iteration)
 			continue;
 		bool by_gopt = false;
-		for (int j = 0; s->o->global_sets && s->o->global_sets[j]; j++) {
+		for (int j = 0; j < s->o->n_global_sets; j++) {
 			size_t n = strlen(g->name);
 			if (!strncmp(s->o->global_sets[j], g->name, n) &&
 			    s->o->global_sets[j][n] == '=')
@@ -768,6 +768,52 @@ static void opt4(struct opt *o)
 	}
 }
 
+/* ---- unreachable overloads ----------------------------------------------------------- */
+
+static bool has_next(const struct ast_stmt *st)
+{
+	if (!st)
+		return false;
+	if (st->kind == STMT_NEXT)
+		return true;
+	for (int i = 0; i < st->body.n; i++)
+		if (has_next(st->body.v[i]))
+			return true;
+	return has_next(st->then) || has_next(st->els) || has_next(st->loop_body);
+}
+
+/* semantic_pass_overload: once a function of a chain cannot 'next', the rest of the
+ * chain is unreachable (and opt1 then elides it). */
+static void cut_overloads(struct ast_expr *e, void *ctx)
+{
+	struct opt *o = ctx;
+	if (e->kind != EXPR_CALL)
+		return;
+	for (struct ast_function *f = e->fn; f && f->next_overload; f = f->next_overload) {
+		if (f->body && has_next(f->body))
+			continue;
+		if (f->body || program_builtin_index(o->s->prog, f) >= 0) {
+			if (o->s->o->verbose > 3)
+				for (struct ast_function *g = f->next_overload; g; g = g->next_overload)
+					diag_warn(o->s->diag, g->tok, "instance of overloaded function "
+						  "will never be reached");
+			f->next_overload = NULL;
+			o->relaxed = false;
+		}
+		break;
+	}
+}
+
+static void opt_overload(struct opt *o)
+{
+	struct sema *s = o->s;
+	vec_foreach(&s->prog->probes, dp) walk_stmt((*dp)->body, cut_overloads, o);
+	vec_foreach(&s->used_fns, fi) {
+		if ((*fi)->fn->body)
+			walk_stmt((*fi)->fn->body, cut_overloads, o);
+	}
+}
+
 /* ---- the loop ------------------------------------------------------------------------ */
 
 static struct ast_stmt *dead_control_cb(struct opt *o, struct ast_stmt *st)
@@ -791,9 +837,19 @@ int optimize_pre(struct sema *s)
 			opt3(&o);
 			opt4(&o);
 		}
+		/* semantic_pass_const_fold: an initial type pass first, then folding that
+		 * also settles the @defined() still open */
+		if (types_initial(s)) {
+			o.relaxed = true;
+			break;
+		}
+		o.collapse_defines = true;
 		for_each_body(s, fold_stmt, &o);
-		if (!unopt)
+		o.collapse_defines = false;
+		if (!unopt) {
 			for_each_body(s, dead_control_cb, &o);
+			opt_overload(&o);
+		}
 		if (o.iteration > 50)
 			break;
 	}

@@ -54,9 +54,20 @@ static void program_add_builtins(struct program *p)
 		f->ret = (enum ast_type)builtin_rows[i].ret;
 		f->priority = 1;
 		f->from_tapset = true;
+		int np = (int)strlen(builtin_rows[i].params);
+		const char *pn = builtin_param_names(f->name, np);
 		for (const char *c = builtin_rows[i].params; *c; c++) {
 			struct ast_var *v = arena_alloc(p->arena, sizeof(*v));
-			v->name = arena_printf(p->arena, "arg%d", (int)(c - builtin_rows[i].params) + 1);
+			int k = (int)(c - builtin_rows[i].params);
+			const char *sp = pn ? strchr(pn, ' ') : NULL;
+			if (pn) {
+				v->name = arena_strndup(p->arena, pn, sp ? (size_t)(sp - pn)
+									 : strlen(pn));
+				pn = sp ? sp + 1 : NULL;
+			} else {
+				v->name = arena_printf(p->arena, "arg%d", k + 1);
+			}
+			v->arity = 0;
 			v->scope = VAR_PARAM;
 			v->type = *c == 's' ? TYPE_STRING : TYPE_LONG;
 			vec_push(&f->params, v);

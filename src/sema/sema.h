@@ -28,7 +28,8 @@ struct sema_opts {
 	bool guru;                    /* -g */
 	bool no_global_var_display;   /* --no-global-var-display */
 	bool suppress_warnings;       /* -w (diag also knows) */
-	const char *const *global_sets; /* -G name=value, NULL-terminated (or NULL) */
+	const char *const *global_sets; /* -G name=value */
+	int n_global_sets;
 	enum sema_dump dump;
 	/* -c CMD as given (process.mark without a path uses its first word), or NULL;
 	 * -x PID, or 0. */
@@ -49,11 +50,6 @@ int sema_elaborate(const struct sema_opts *o, struct diag *d, struct ast_file *c
 /* -p2 output (stap's printscript): "# global embedded code", "# globals",
  * "# functions", "# probes" sections; verbose adds bodies and initialisers. */
 void sema_print_program(FILE *f, const struct program *p, int verbose);
-
-/* -l / -L output for the primary probes of p (sorted, de-duplicated, -L adds locals and
- * context variables common to every derived probe; verbose prints one line per derived
- * probe). Returns the number of lines printed. */
-int sema_print_listing(FILE *f, const struct program *p, bool vars, int verbose);
 
 /* --dump-probe-types: the probe point patterns utap can resolve, one per line. */
 void sema_dump_probe_types(FILE *f);

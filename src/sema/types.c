@@ -43,6 +43,7 @@ struct tres {
 	VEC(struct resolved_type) resolved;
 	VEC(struct scratch_type) scratch;    /* types of the arrayindex inside EXPR_IN */
 	struct diag_error *thrown;           /* aborts the whole pass, as stap's throw */
+	bool initial;                        /* initial_typeresolution_info: before folding */
 };
 
 static const char *tn(enum ast_type t)
@@ -579,6 +580,8 @@ static void visit_literal(struct tres *r, struct ast_expr *e, enum ast_type lt)
 
 static void visit_target(struct tres *r, struct ast_expr *e)
 {
+	if (r->initial && !e->target_argno)
+		return;
 	if (e->target_argno > 0) {
 		/* a resolved mark argument is a long value */
 		if (r->t != T_LONG && r->t != T_UNK)
@@ -597,6 +600,9 @@ static void visit_target(struct tres *r, struct ast_expr *e)
 
 static void visit_atop(struct tres *r, struct ast_expr *e)
 {
+	if (r->initial && (e->atop == ATOP_VAR || e->atop == ATOP_CAST ||
+			   e->atop == ATOP_PROBEWRITE))
+		return;
 	switch (e->atop) {
 	case ATOP_KREGISTER:
 	case ATOP_UREGISTER:
@@ -713,6 +719,8 @@ static void visit(struct tres *r, struct ast_expr *e)
 		visit_target(r, e);
 		break;
 	case EXPR_DEFINED:
+		if (r->initial)
+			break;
 		visit(r, e->left);
 		if (r->assert_)
 			print_err(r, SEM_ERR(e->tok, "unexpected @defined"));
@@ -720,6 +728,8 @@ static void visit(struct tres *r, struct ast_expr *e)
 			r->still++;
 		break;
 	case EXPR_ENTRY:
+		if (r->initial)
+			break;
 		throw_(r, SEM_ERR(e->tok, "internal error: @entry is only valid in .return "
 				  "probes"));
 		break;
@@ -928,7 +938,7 @@ static struct diag_error *types_pass(struct tres *r)
 		r->cur_fn = f;
 		r->t = T_UNK;
 		visit_stmt(r, f->body);
-		for (int i = 0; i < f->locals.n && !r->thrown; i++)
+		for (int i = 0; i < f->locals.n && !r->thrown && !r->initial; i++)
 			check_local(r, f->locals.v[i]);
 		if (r->thrown) {
 			struct diag_error *e = r->thrown;
@@ -942,7 +952,7 @@ static struct diag_error *types_pass(struct tres *r)
 		r->cur_probe = dp;
 		r->t = T_UNK;
 		visit_stmt(r, dp->body);
-		for (int i = 0; i < dp->locals.n && !r->thrown; i++)
+		for (int i = 0; i < dp->locals.n && !r->thrown && !r->initial; i++)
 			check_local(r, dp->locals.v[i]);
 		if (dp->cond && !r->thrown) {
 			r->cur_probe = NULL;
@@ -959,6 +969,8 @@ static struct diag_error *types_pass(struct tres *r)
 		}
 	}
 	r->cur_probe = NULL;
+	if (r->initial)
+		return NULL;
 	vec_foreach(&s->prog->globals, gp) {
 		struct ast_var *g = *gp;
 		if (g->type == T_UNK)
@@ -1005,4 +1017,34 @@ int types_infer(struct sema *s)
 	vec_free(&r.resolved);
 	vec_free(&r.scratch);
 	return rc + sema_num_errors(s);
+}
+
+/* initial_typeres_pass: propagate types before constant folding can whisk variables
+ * away, and report real mismatches (not unresolved types) now. */
+int types_initial(struct sema *s)
+{
+	struct tres r = {.s = s, .initial = true};
+	for (;;) {
+		r.newly = 0;
+		r.still = 0;
+		struct diag_error *e = types_pass(&r);
+		if (e) {
+			sema_print_error(s, e);
+			break;
+		}
+		if (r.newly == 0) {
+			if (!r.assert_ && r.complexity > 0) {
+				r.assert_ = true;
+				if (s->o->verbose > 0)
+					r.complexity = 1;
+			} else {
+				break;
+			}
+		} else {
+			r.complexity = 0;
+		}
+	}
+	vec_free(&r.resolved);
+	vec_free(&r.scratch);
+	return sema_num_errors(s);
 }

@@ -35,7 +35,7 @@ ts=${1:?usage: stap-testsuite.sh [--sem] [--all] [-v] [--utap PATH] TESTSUITE-DI
 [ -x "$utap" ] || { echo "no utap at $utap (run make)" >&2; exit 2; }
 utap=$(cd "$(dirname "$utap")" && pwd)/$(basename "$utap")
 
-KERNEL_RE='(^|[^A-Za-z_])(kernel\.|module *\(|kprobe|syscall\.|nd_syscall|tracepoint|procfs|netfilter|perf\.|timer\.profile|hrtimer)|\.(function|statement|inline|label|callee|callees) *\(|\$\$?[A-Za-z_]|@cast|@var *\(|@entry|%\{'
+KERNEL_RE='(^|[^A-Za-z_])(kernel\.|kerne\*|module *\(|kprobe|syscall\.|nd_syscall|tracepoint|procfs|netfilter|perf\.|timer\.profile|hrtimer|vfs\.|socket\.|set_kernel_|process\.plt|\.plt\b)|\.(function|statement|inline|label|callee|callees) *\(|\$\$?[A-Za-z_]|@cast|@var *\(|@entry|%\{'
 
 shim=$(mktemp -d "${TMPDIR:-/tmp}/utap-conf.XXXXXX")
 trap 'rm -rf "$shim"' EXIT
@@ -65,6 +65,8 @@ for d in $dirs; do
 	pass=0 run=0 skip=0 failed=""
 	for f in "$ts/$d"/*.stp; do
 		[ -e "$f" ] || continue
+		# semko.exp marks utrace.stp "untested" where utrace-like probes exist
+		case $d/$(basename "$f") in semko/utrace.stp) [ $all = 0 ] && { skip=$((skip + 1)); continue; } ;; esac
 		if [ $all = 0 ] && grep -Eq "$KERNEL_RE" "$f"; then
 			skip=$((skip + 1))
 			continue

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+/* Parameter names of the native built-ins, as stap 4.8's tapsets name them (for
+ * --dump-functions and -p2, which print "substr:string (str:string, start:long, ...)").
+ * src/rt/builtins.def has types only; a built-in missing here gets arg1, arg2, ... */
+#include <string.h>
+
+#include "sema/elab.h"
+
+static const struct {
+	const char *name;
+	int nparams;
+	const char *params; /* space-separated */
+} names[] = {
+	{"strlen", 1, "s"},
+	{"substr", 3, "str start length"},
+	{"stringat", 2, "str pos"},
+	{"isinstr", 2, "s1 s2"},
+	{"strpos", 2, "s1 s2"},
+	{"str_replace", 3, "prnt_str srch_str rplc_str"},
+	{"tokenize", 2, "input delim"},
+	{"tokenize", 1, "delim"},
+	{"strtol", 2, "str base"},
+	{"isdigit", 1, "str"},
+	{"text_str", 1, "input"},
+	{"text_strn", 3, "input len quoted"},
+	{"string_quoted", 1, "str"},
+	{"matched", 1, "n"},
+	{"error", 1, "msg"},
+	{"warn", 1, "msg"},
+	{"log", 1, "msg"},
+	{"assert", 1, "expression"},
+	{"assert", 2, "expression msg"},
+	{"randint", 1, "n"},
+	{"system", 1, "cmd"},
+	{"cmdline_arg", 1, "n"},
+	{"cmdline_args", 3, "n m delim"},
+	{"env_var", 1, "name"},
+	{"cpu_clock_ns", 1, "cpu"},
+	{"cpu_clock_us", 1, "cpu"},
+	{"cpu_clock_ms", 1, "cpu"},
+	{"cpu_clock_s", 1, "cpu"},
+	{"ctime", 1, "epochsecs"},
+	{"tz_ctime", 1, "epochsecs"},
+	{"user_string", 1, "addr"},
+	{"user_string", 2, "addr err_msg"},
+	{"user_string2", 2, "addr err_msg"},
+	{"user_string_n", 2, "addr n"},
+	{"user_string_n", 3, "addr n err_msg"},
+	{"user_string_n2", 3, "addr n err_msg"},
+	{"user_string_warn", 1, "addr"},
+	{"user_string_warn", 2, "addr warn_msg"},
+	{"user_string2_warn", 2, "addr warn_msg"},
+	{"user_string_n_warn", 2, "addr n"},
+	{"user_string_n_warn", 3, "addr n warn_msg"},
+	{"user_string2_n_warn", 3, "addr n warn_msg"},
+	{"user_string_nofault", 1, "addr"},
+	{"user_string_n_nofault", 2, "addr n"},
+	{"user_string_quoted", 1, "addr"},
+	{"user_string_n_quoted", 2, "addr n"},
+	{"user_string_n_quoted", 3, "addr inlen outlen"},
+	{"user_string_n2_quoted", 3, "addr inlen outlen"},
+	{"user_buffer_quoted", 3, "addr inlen outlen"},
+	{"user_buffer_quoted_error", 3, "addr inlen outlen"},
+	{"user_char", 1, "addr"},
+	{"user_char_error", 1, "addr"},
+	{"user_char_warn", 1, "addr"},
+	{"user_short", 1, "addr"},
+	{"user_short_error", 1, "addr"},
+	{"user_short_warn", 1, "addr"},
+	{"user_ushort", 1, "addr"},
+	{"user_ushort_error", 1, "addr"},
+	{"user_ushort_warn", 1, "addr"},
+	{"user_int", 1, "addr"},
+	{"user_int_error", 1, "addr"},
+	{"user_int_warn", 1, "addr"},
+	{"user_long", 1, "addr"},
+	{"user_long_error", 1, "addr"},
+	{"user_long_warn", 1, "addr"},
+	{"user_ulong", 1, "addr"},
+	{"user_ulong_error", 1, "addr"},
+	{"user_ulong_warn", 1, "addr"},
+	{"user_int8", 1, "addr"},
+	{"user_int8_error", 1, "addr"},
+	{"user_uint8", 1, "addr"},
+	{"user_uint8_error", 1, "addr"},
+	{"user_int16", 1, "addr"},
+	{"user_int16_error", 1, "addr"},
+	{"user_uint16", 1, "addr"},
+	{"user_uint16_error", 1, "addr"},
+	{"user_int32", 1, "addr"},
+	{"user_int32_error", 1, "addr"},
+	{"user_uint32", 1, "addr"},
+	{"user_uint32_error", 1, "addr"},
+	{"user_int64", 1, "addr"},
+	{"user_int64_error", 1, "addr"},
+	{"user_uint64", 1, "addr"},
+	{"user_uint64_error", 1, "addr"},
+	{"big_endian2", 1, "val"},
+	{"big_endian4", 1, "val"},
+	{"big_endian8", 1, "val"},
+	{"little_endian2", 1, "val"},
+	{"little_endian4", 1, "val"},
+	{"little_endian8", 1, "val"},
+	{"htonl", 1, "x"},
+	{"htonll", 1, "x"},
+	{"htons", 1, "x"},
+	{"ntohl", 1, "x"},
+	{"ntohll", 1, "x"},
+	{"ntohs", 1, "x"},
+};
+
+const char *builtin_param_names(const char *fn, int nparams)
+{
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].nparams == nparams && !strcmp(names[i].name, fn))
+			return names[i].params;
+	return NULL;
+}
