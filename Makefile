@@ -139,6 +139,16 @@ build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS)
 		$(LIBS)
 
 # ---------------------------------------------------------------------------------------
+## target: the ptrace backend's test driver (tests/target/) used by check-ptrace.sh and bench/hit
+TRACE_DRIVER := $(BUILD)/tests/utap-trace-driver
+all: $(TRACE_DRIVER)
+
+$(TRACE_DRIVER): $(BUILD)/obj/tests/target/trace-driver.o $(LIBUTAP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIBUTAP) $(LIBS)
+
+# ---------------------------------------------------------------------------------------
 ## install
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/utap \

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: MIT
+/* `-c CMD`: splitting the command as staprun does (start_cmd.c: wordexp with
+ * WRDE_NOCMD|WRDE_UNDEF; WRDE_BADCHAR, i.e. a shell metacharacter, means `sh -c CMD`)
+ * and starting it under ptrace, stopped at its first exec before it runs any code. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <wordexp.h>
+
+#include "target/tgt.h"
+#include "util/alloc.h"
+
+int launch_split(const char *cmd, char ***argv, char *err, size_t errlen)
+{
+	wordexp_t w;
+	char **v;
+	int rc = wordexp(cmd, &w, WRDE_NOCMD | WRDE_UNDEF);
+
+	if (rc == WRDE_BADCHAR) {
+		v = xcalloc(4, sizeof(*v));
+		v[0] = xstrdup("sh");
+		v[1] = xstrdup("-c");
+		v[2] = xstrdup(cmd);
+		*argv = v;
+		return 0;
+	}
+	if (rc == WRDE_SYNTAX) {
+		snprintf(err, errlen, "wordexp: syntax error (unmatched quotes?) in -c COMMAND");
+		return -EINVAL;
+	}
+	if (rc != 0) {
+		snprintf(err, errlen, "wordexp: parsing error (%d)", rc);
+		if (rc == WRDE_NOSPACE)
+			wordfree(&w);
+		return -EINVAL;
+	}
+	if (w.we_wordc < 1) {
+		wordfree(&w);
+		snprintf(err, errlen, "empty -c COMMAND");
+		return -EINVAL;
+	}
+	v = xcalloc(w.we_wordc + 1, sizeof(*v));
+	for (size_t i = 0; i < w.we_wordc; i++)
+		v[i] = xstrdup(w.we_wordv[i]);
+	wordfree(&w);
+	*argv = v;
+	return 0;
+}
+
+void launch_argv_free(char **argv)
+{
+	if (!argv)
+		return;
+	for (char **p = argv; *p; p++)
+		free(*p);
+	free(argv);
+}
+
+/* The child: wait until the parent has seized us, then exec; report exec's errno
+ * through the close-on-exec pipe. */
+static void launch_child(struct target *t, char **argv, int sync_fd, int err_fd)
+{
+	char c;
+
+	sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
+	while (read(sync_fd, &c, 1) < 0 && errno == EINTR)
+		;
+	execvp(argv[0], argv);
+	int e = errno;
+	if (write(err_fd, &e, sizeof(e)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* Waits for the child's exec stop, forwarding any signal it gets before. Returns 0 at
+ * the PTRACE_EVENT_EXEC stop, or -errno when the child died (exec failed). */
+static int launch_wait_exec(pid_t pid, int err_fd, int *exec_errno)
+{
+	int status;
+
+	for (;;) {
+		if (waitpid(pid, &status, __WALL) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			if (read(err_fd, exec_errno, sizeof(*exec_errno)) != sizeof(*exec_errno))
+				*exec_errno = ECHILD;
+			return -*exec_errno;
+		}
+		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_EXEC << 8)))
+			return 0;
+		int sig = WSTOPSIG(status);
+		if (status >> 16 || sig == SIGTRAP)
+			sig = 0;
+		ptrace(PTRACE_CONT, pid, NULL, (void *)(long)sig);
+	}
+}
+
+int target_launch(struct target *t, const char *cmd)
+{
+	char **argv = NULL;
+	int sync_p[2], err_p[2], exec_errno = 0;
+
+	if (t->root)
+		return -EBUSY;
+	int rc = launch_split(cmd, &argv, t->err, sizeof(t->err));
+	if (rc < 0)
+		return rc;
+	if (pipe2(sync_p, O_CLOEXEC) < 0 || pipe2(err_p, O_CLOEXEC) < 0) {
+		rc = -errno;
+		tgt_errmsg(t, "pipe: %s", strerror(-rc));
+		launch_argv_free(argv);
+		return rc;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(sync_p[1]);
+		close(err_p[0]);
+		launch_child(t, argv, sync_p[0], err_p[1]);
+	}
+	close(sync_p[0]);
+	close(err_p[1]);
+	if (pid < 0) {
+		rc = -errno;
+		tgt_errmsg(t, "fork: %s", strerror(-rc));
+		goto out;
+	}
+	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)(long)TGT_PTRACE_OPTIONS) < 0) {
+		rc = -errno;
+		tgt_errmsg(t, "cannot trace the command: %s", strerror(-rc));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, __WALL);
+		goto out;
+	}
+	close(sync_p[1]);
+	sync_p[1] = -1;
+	rc = launch_wait_exec(pid, err_p[0], &exec_errno);
+	if (rc < 0) {
+		tgt_errmsg(t, "%s: %s", argv[0], strerror(-rc));
+		goto out;
+	}
+	struct tproc *p = tproc_new(t, pid, tmm_new(t, pid));
+	struct tthread *th = tth_add(t, pid, p, TH_STOPPED);
+	tth_read_comm(th);
+	t->root = pid;
+	t->launched = true;
+out:
+	if (sync_p[1] >= 0)
+		close(sync_p[1]);
+	close(err_p[0]);
+	launch_argv_free(argv);
+	return rc;
+}

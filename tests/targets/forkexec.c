@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+/* Fork and exec under tracing: the parent fires "stage 1", a forked child "stage 2"
+ * then execs this program again ("stage 3" in the new image), the parent "stage 4";
+ * then a vfork child execs the program ("stage 5"). Every process prints its truth
+ * line before firing; the order across processes is not fixed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include SDT_HEADER
+
+static void stage(int n)
+{
+	printf("stage %d\n", n);
+	fflush(stdout);
+	STAP_PROBE1(utap, stage, n);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1) {
+		stage(atoi(argv[1]));
+		return 0;
+	}
+	stage(1);
+	pid_t pid = fork();
+	if (pid == 0) {
+		stage(2);
+		execl("/proc/self/exe", argv[0], "3", (char *)NULL);
+		_exit(127);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	stage(4);
+	pid = vfork();
+	if (pid == 0) {
+		execl("/proc/self/exe", argv[0], "5", (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1;
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+/* Four threads firing a probe at full rate: "tick THREAD I". Each thread prints how
+ * many times it fired ("THREAD COUNT") at the end. argv[1] = iterations per thread. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include SDT_HEADER
+
+#define NTHREADS 4
+
+static int iters;
+
+static void *worker(void *arg)
+{
+	long k = (long)arg;
+	long n = 0;
+
+	for (int i = 0; i < iters; i++) {
+		STAP_PROBE2(utap, tick, k, i);
+		n++;
+	}
+	return (void *)n;
+}
+
+int main(int argc, char **argv)
+{
+	pthread_t th[NTHREADS];
+
+	iters = argc > 1 ? atoi(argv[1]) : 1000;
+	for (long k = 0; k < NTHREADS; k++)
+		if (pthread_create(&th[k], NULL, worker, (void *)k) != 0)
+			return 2;
+	for (long k = 0; k < NTHREADS; k++) {
+		void *r;
+		pthread_join(th[k], &r);
+		printf("%ld %ld\n", k, (long)r);
+	}
+	STAP_PROBE(utap, done);
+	return 0;
+}
