@@ -8,6 +8,7 @@
 #include "cli/opts.h"
 #include "cli/pass1.h"
 #include "cli/pass2.h"
+#include "cli/pass35.h"
 
 int main(int argc, char **argv)
 {
@@ -23,10 +24,8 @@ int main(int argc, char **argv)
 		rc = pass1_run(&p1, &o);
 	if (rc < 0)
 		rc = pass2_run(&p2, &p1, &o);
-	if (rc < 0) {
-		fputs("utap: passes are being assembled; nothing can run yet\n", stderr);
-		rc = 1;
-	}
+	if (rc < 0)
+		rc = pass35_run(p2.prog, &o);
 	pass2_free(&p2);
 	rc = pass1_finish(&p1, rc);
 	opts_free(&o);
