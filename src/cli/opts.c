@@ -170,7 +170,7 @@ int opts_parse(struct utap_opts *o, int argc, char **argv)
 	o->last_pass = 5;
 	int c, rc;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "+hVvtp:I:e:E:o:c:x:D:G:l:L:T:kgwWubqPs:", long_opts,
+	while ((c = getopt_long(argc, argv, "hVvtp:I:e:E:o:c:x:D:G:l:L:T:kgwWubqPs:", long_opts,
 				NULL)) != -1) {
 		rc = c >= 1000 ? parse_long_opt(o, c, optarg) : parse_short_opt(o, c, optarg);
 		if (rc >= 0)

@@ -52,7 +52,15 @@ struct fmt_spec {
 };
 
 /* Statistic operators (@count ... @variance), as STOP/MSTOP/STOPE operands. */
-enum bc_statop { BC_STAT_COUNT, BC_STAT_SUM, BC_STAT_MIN, BC_STAT_MAX, BC_STAT_AVG, BC_STAT_VARIANCE };
+enum bc_statop {
+	BC_STAT_COUNT,
+	BC_STAT_SUM,
+	BC_STAT_MIN,
+	BC_STAT_MAX,
+	BC_STAT_AVG,
+	BC_STAT_VARIANCE,
+	BC_STAT_SUM_CHECKED, /* @sum under --compatible < 1.5: empty is an error */
+};
 
 /* pc (word index) -> index of a "near" string: the token stap would name in
  * "ERROR: ... near <token>"; -1 for none. Sorted by pc; an entry covers up to the next. */

@@ -430,8 +430,8 @@ static void foreach_array(struct comp *c, struct ast_stmt *s, const struct ast_v
 		limit = comp_temp_l(c);
 		comp_expr_to(c, s->limit, limit);
 	}
-	if (s->sort_column != 0) {
-		int col = s->sort_column < 0 ? 0 : s->sort_column;
+	if (s->sort_dir != 0) { /* column -1 (or 0) is the value */
+		int col = s->sort_column > 0 ? s->sort_column : 0;
 		comp_emit(c, BC_MSORT, 4, (int64_t)m, (int64_t)col,
 			  (int64_t)sort_code(s, s->limit != NULL),
 			  (int64_t)(limit == COMP_NO_REG ? 0 : limit));

@@ -495,10 +495,10 @@ static uint32_t gen_print(struct comp *c, struct ast_expr *e, uint32_t dst)
 
 /* ---- statistics ---------------------------------------------------------------------- */
 
-static int stat_code(enum stat_op op)
+static int stat_code(const struct comp *c, enum stat_op op)
 {
 	switch (op) {
-	case STAT_SUM: return BC_STAT_SUM;
+	case STAT_SUM: return c->o->compat < (1 << 8 | 5) ? BC_STAT_SUM_CHECKED : BC_STAT_SUM;
 	case STAT_MIN: return BC_STAT_MIN;
 	case STAT_MAX: return BC_STAT_MAX;
 	case STAT_AVG: return BC_STAT_AVG;
@@ -518,11 +518,11 @@ static uint32_t gen_statop(struct comp *c, struct ast_expr *e, uint32_t dst)
 		comp_keys(c, st->left->var, st->args.v, st->args.n, &lk, &sk, &mask);
 		comp_near(c, e->tok);
 		comp_emit(c, BC_MSTOP, 5, (int64_t)d, (int64_t)map_of(st->left), (int64_t)lk,
-			  (int64_t)sk, (int64_t)stat_code(e->stat));
+			  (int64_t)sk, (int64_t)stat_code(c, e->stat));
 	} else {
 		comp_near(c, e->tok);
 		comp_emit(c, BC_STOP, 3, (int64_t)d, (int64_t)st->var->slot,
-			  (int64_t)stat_code(e->stat));
+			  (int64_t)stat_code(c, e->stat));
 	}
 	release(c, m2);
 	(void)m;

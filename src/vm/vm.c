@@ -149,6 +149,7 @@ static int stat_op(struct vm_thread *t, const struct stat_desc *d, const struct 
 	case BC_STAT_MIN: *out = s->min; break;
 	case BC_STAT_MAX: *out = s->max; break;
 	case BC_STAT_AVG: *out = stat_avg(s); break;
+	case BC_STAT_SUM_CHECKED: *out = s->sum; break;
 	default: *out = stat_variance(d, s, elem); break;
 	}
 	return 0;
@@ -179,7 +180,7 @@ static int hist_print(struct vm_thread *t, const struct stat_desc *d, const stru
 	struct hist_sink h = {t, dst, (size_t)t->vm->lim.MAXSTRINGLEN};
 	if (dst)
 		vstr_clear(dst);
-	stat_hist_render(d, s, hist_emit, &h);
+	stat_hist_render(d, s, (int)t->vm->lim.HIST_ELISION, hist_emit, &h);
 	return 0;
 }
 

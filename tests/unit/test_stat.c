@@ -98,7 +98,7 @@ static void test_buckets(void)
 static char *render(const struct stat_desc *d, const struct vstat *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	stat_hist_render(d, s, emit, &sb);
+	stat_hist_render(d, s, STAT_HIST_ELISION, emit, &sb);
 	return sb_detach(&sb);
 }
 
