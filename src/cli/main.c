@@ -9,6 +9,7 @@
 #include "cli/pass1.h"
 #include "cli/pass2.h"
 #include "cli/pass35.h"
+#include "cli/passtime.h"
 
 int main(int argc, char **argv)
 {
@@ -18,10 +19,18 @@ int main(int argc, char **argv)
 		return rc;
 	struct pass1 p1;
 	struct pass2 p2;
+	struct passtime pt;
+	passtime_start(&pt);
 	pass1_init(&p1, &o);
 	rc = pass2_load_tapsets(&p2, &p1, &o);
 	if (rc < 0)
 		rc = pass1_run(&p1, &o);
+	if (rc < 0 && o.verbose) {
+		char what[128];
+		snprintf(what, sizeof(what), "parsed user script and %d library script%s", p2.lib.files.n,
+			 p2.lib.files.n == 1 ? "" : "s");
+		passtime_line(&pt, 1, what);
+	}
 	if (rc < 0)
 		rc = pass2_run(&p2, &p1, &o);
 	if (rc < 0)

@@ -23,6 +23,7 @@ enum {
 	LONG_HELP,
 	LONG_VERSION,
 	LONG_RUNTIME,
+	LONG_VP,
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +37,7 @@ static const struct option long_opts[] = {
 	{"suppress-handler-errors", no_argument, NULL, LONG_SUPPRESS_HANDLER_ERRORS},
 	{"no-global-var-display", no_argument, NULL, LONG_NO_GLOBAL_VAR_DISPLAY},
 	{"runtime", required_argument, NULL, LONG_RUNTIME},
+	{"vp", required_argument, NULL, LONG_VP},
 	{"help", no_argument, NULL, LONG_HELP},
 	{"version", no_argument, NULL, LONG_VERSION},
 	{NULL, 0, NULL, 0},
@@ -121,6 +123,11 @@ static int parse_long_opt(struct utap_opts *o, int c, const char *arg)
 		if (strcmp(arg, "kernel") != 0 && strcmp(arg, "dyninst") != 0)
 			return bad("ERROR: --runtime must be 'kernel' or 'dyninst': '", arg);
 		break;
+	case LONG_VP: /* per-pass verbosity "ABCDE": the largest digit applies to all passes */
+		for (const char *d = arg; *d >= '0' && *d <= '9'; d++)
+			if (*d - '0' > o->verbose)
+				o->verbose = *d - '0';
+		break;
 	case LONG_HELP: usage(stdout); return 0;
 	case LONG_VERSION:
 		printf("utap %s: SystemTap 4.8-compatible user-space tracer\n", UTAP_VERSION);
@@ -156,7 +163,8 @@ static int parse_short_opt(struct utap_opts *o, int c, const char *arg)
 	case 'u': o->unoptimized = true; break;
 	case 't': o->timing = true; break;
 	case 'k': o->keep = true; break;
-	case 's': case 'b': case 'q': case 'P': break; /* buffer/bulk/quiet: nothing to do */
+	case 'b': o->bulk = true; break;
+	case 's': case 'q': case 'P': break; /* buffer size/quiet: nothing to do */
 	case 'V': return parse_long_opt(o, LONG_VERSION, NULL);
 	case 'h': return parse_long_opt(o, LONG_HELP, NULL);
 	default: usage(stderr); return 1;

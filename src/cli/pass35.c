@@ -9,6 +9,7 @@
 
 #include "comp/compile.h"
 #include "comp/disasm.h"
+#include "cli/passtime.h"
 #include "run/run.h"
 #include "util/strbuf.h"
 
@@ -43,11 +44,18 @@ int pass35_run(const struct program *prog, const struct utap_opts *o)
 		.compat = compat_code(o->compatible),
 	};
 	char err[256];
+	struct passtime pt;
+	passtime_start(&pt);
 	struct bc_program *bp = comp_program(prog, &co, err, sizeof(err));
 	if (!bp) {
 		fprintf(stderr, "semantic error: %s\n", err);
 		fputs("Pass 3: translation failed.  [man error::pass3]\n", stderr);
 		return 1;
+	}
+	if (o->verbose) {
+		passtime_line(&pt, 3, "compiled to bytecode");
+		passtime_start(&pt);
+		passtime_line(&pt, 4, "nothing to build (the bytecode runs as is)");
 	}
 	if (o->last_pass == 3 || o->dump_bytecode) {
 		struct strbuf sb = STRBUF_INIT;
@@ -67,6 +75,7 @@ int pass35_run(const struct program *prog, const struct utap_opts *o)
 		.target_pid = o->target_pid,
 		.time_limit = o->time_limit,
 		.output_file = o->output_file,
+		.bulk = o->bulk,
 		.global_sets = o->global_sets.v,
 		.n_global_sets = o->global_sets.n,
 		.suppress_warnings = o->suppress_warnings,

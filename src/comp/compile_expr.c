@@ -340,6 +340,8 @@ static struct bc_format *build_format(struct comp *c, const struct ast_expr *e)
 				add_lit(f, delim, dlen);
 			if (is_str(e->args.v[i]))
 				add_conv(f, 's', 0, FMT_NONE, FMT_NONE);
+			else if (e->print_flags & PRINT_CHAR) /* print_char: _stp_print_char */
+				add_conv(f, 'c', 0, FMT_NONE, FMT_NONE);
 			else
 				add_conv(f, 'd', FMT_SIGN, FMT_NONE, FMT_NONE);
 		}

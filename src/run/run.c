@@ -38,6 +38,7 @@ struct run {
 	struct target *t;
 	int out_fd;
 	bool out_broken;
+	uint32_t bulk_seq;    /* -b: sequence number of the next record */
 	bool failed;          /* an ERROR line was printed, or start-up failed */
 	bool child_failed;    /* the -c command exited non-zero or by a signal */
 	struct timer *timers;
@@ -73,8 +74,14 @@ static void write_all(int fd, const char *buf, size_t n, bool *broken)
 static void on_out(void *ud, const char *buf, size_t len)
 {
 	struct run *r = ud;
-	if (!r->out_broken)
-		write_all(r->out_fd, buf, len, &r->out_broken);
+	if (r->out_broken)
+		return;
+	if (r->o->bulk) {
+		/* stap's bulk transport: a record per flush, {u32 seq, u32 len, data} */
+		uint32_t hdr[2] = {r->bulk_seq++, (uint32_t)len};
+		write_all(r->out_fd, (const char *)hdr, sizeof(hdr), &r->out_broken);
+	}
+	write_all(r->out_fd, buf, len, &r->out_broken);
 }
 
 /* one write per message: stderr is shared with the tracee */
@@ -122,16 +129,20 @@ static void on_system(void *ud, const char *cmd)
 static int open_output(struct run *r)
 {
 	r->out_fd = 1;
-	if (!r->o->output_file)
+	if (!r->o->output_file && !r->o->bulk)
 		return 0;
-	char name[4096];
-	const char *path = r->o->output_file;
+	char name[4096], bulk[4200];
+	const char *path = r->o->output_file ? r->o->output_file : "stpd_cpu";
 	if (strchr(path, '%')) {
 		time_t t = time(NULL);
 		struct tm tm;
 		localtime_r(&t, &tm);
 		if (strftime(name, sizeof(name), path, &tm) > 0)
 			path = name;
+	}
+	if (r->o->bulk) { /* one "CPU": FILE_0 */
+		snprintf(bulk, sizeof(bulk), "%s_0", path);
+		path = bulk;
 	}
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0) {

@@ -24,6 +24,7 @@ struct run_opts {
 	int target_pid;               /* -x PID */
 	double time_limit;            /* -T SECS, 0 = none */
 	const char *output_file;      /* -o FILE (strftime % escapes allowed) */
+	bool bulk;                    /* -b: write FILE_0 as records (seq, len, data) */
 	const char *const *global_sets; /* -G name=value */
 	int n_global_sets;
 	bool suppress_warnings;       /* -w */
