@@ -872,6 +872,11 @@ static uint32_t assign_element(struct comp *c, struct ast_expr *e, uint32_t dst)
 		comp_near(c, ix->tok);
 		comp_emit(c, BC_MCATS, 4, (int64_t)m, (int64_t)lk, (int64_t)sk, (int64_t)r);
 		comp_emit(c, BC_MGETS, 4, (int64_t)d, (int64_t)m, (int64_t)lk, (int64_t)sk);
+	} else if (e->op == OP_ADD_ASSIGN) {
+		uint32_t r = gen(c, e->right, NO);
+		comp_near(c, ix->tok);
+		comp_emit(c, BC_MADD, 5, (int64_t)d, (int64_t)m, (int64_t)lk, (int64_t)sk,
+			  (int64_t)r);
 	} else {
 		uint32_t r = gen(c, e->right, NO);
 		comp_near(c, ix->tok);
@@ -1012,7 +1017,14 @@ void comp_expr_to(struct comp *c, struct ast_expr *e, uint32_t dst)
 void comp_expr_void(struct comp *c, struct ast_expr *e)
 {
 	struct mark m = mark(c);
-	gen(c, e, NO);
+	if (e->kind == EXPR_INCDEC && e->postfix) {
+		/* x++ as a statement: the old value is not needed */
+		e->postfix = false;
+		gen(c, e, NO);
+		e->postfix = true;
+	} else {
+		gen(c, e, NO);
+	}
 	release(c, m);
 }
 
@@ -1042,7 +1054,14 @@ void comp_cond_jump(struct comp *c, struct ast_expr *e, bool jump_if, struct com
 	}
 	if (e->kind == EXPR_COMPARE && !is_str(e->left)) {
 		uint32_t a, b;
-		operands(c, e->left, e->right, &a, &b);
+		bool imm = e->right->kind == EXPR_NUM && e->right->num >= INT32_MIN &&
+			   e->right->num <= INT32_MAX;
+		if (imm) {
+			a = gen(c, e->left, NO);
+			b = 0;
+		} else {
+			operands(c, e->left, e->right, &a, &b);
+		}
 		enum bc_op op;
 		bool swap = false;
 		int cmp = e->op;
@@ -1065,6 +1084,11 @@ void comp_cond_jump(struct comp *c, struct ast_expr *e, bool jump_if, struct com
 		default: op = BC_JNE; break;
 		}
 		(void)swap;
+		if (imm) {
+			op = op == BC_JLT ? BC_JLTI : op == BC_JGT ? BC_JGTI : op == BC_JLE ? BC_JLEI
+			     : op == BC_JGE ? BC_JGEI : op == BC_JEQ ? BC_JEQI : BC_JNEI;
+			b = (uint32_t)(int32_t)e->right->num;
+		}
 		vec_push(out, comp_emit(c, op, 3, (int64_t)a, (int64_t)b, (int64_t)0));
 		release(c, m);
 		return;

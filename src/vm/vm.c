@@ -263,6 +263,15 @@ static enum vm_result dispatch(struct vm_thread *t)
 		S = t->ss + (size_t)fr->sbase * stride;                                            \
 	} while (0)
 
+#define FIND(mi, lk, sk)                                                                           \
+	(vm->l1[mi] ? map_find_l1(vm->maps[mi], L[lk])                                             \
+		    : (build_key(map_desc(vm->maps[mi]), L, S, stride, (lk), (sk), &key),          \
+		       map_find(vm->maps[mi], &key)))
+#define LOOKUP_ADD(mi, lk, sk, np)                                                                 \
+	(vm->l1[mi] ? map_lookup_add_l1(vm->maps[mi], L[lk], (np))                                 \
+		    : (build_key(map_desc(vm->maps[mi]), L, S, stride, (lk), (sk), &key),          \
+		       map_lookup_add(vm->maps[mi], &key, (np))))
+
 	DISPATCH();
 
 op_NOP:
@@ -438,6 +447,26 @@ op_JGT:
 		DISPATCH();
 	}
 	STEP(3);
+#define JUMP_IF_IMM(cond)                                                                          \
+	do {                                                                                       \
+		if (cond) {                                                                        \
+			pc = code + C;                                                             \
+			DISPATCH();                                                                \
+		}                                                                                  \
+		STEP(3);                                                                           \
+	} while (0)
+op_JLTI:
+	JUMP_IF_IMM(L[A] < (int32_t)B);
+op_JLEI:
+	JUMP_IF_IMM(L[A] <= (int32_t)B);
+op_JEQI:
+	JUMP_IF_IMM(L[A] == (int32_t)B);
+op_JNEI:
+	JUMP_IF_IMM(L[A] != (int32_t)B);
+op_JGEI:
+	JUMP_IF_IMM(L[A] >= (int32_t)B);
+op_JGTI:
+	JUMP_IF_IMM(L[A] > (int32_t)B);
 op_ACT:
 	t->actions -= A;
 	if (t->actions <= 0) {
@@ -519,14 +548,12 @@ op_CATCHMSG:
 op_ERRZ:
 	RAISE(prog->z.v[A].s);
 op_MGET: {
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	struct map_node *n = map_find(vm->maps[B], &key);
+	struct map_node *n = FIND(B, C, D);
 	L[A] = n ? map_get_long(n) : 0;
 	STEP(4);
 }
 op_MGETS: {
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	struct map_node *n = map_find(vm->maps[B], &key);
+	struct map_node *n = FIND(B, C, D);
 	if (n) {
 		uint32_t len;
 		const char *s = map_get_str(n, &len);
@@ -538,8 +565,7 @@ op_MGETS: {
 }
 op_MSET: {
 	struct map_node *n;
-	build_key(map_desc(vm->maps[A]), L, S, stride, B, C, &key);
-	int rc = map_lookup_add(vm->maps[A], &key, &n);
+	int rc = LOOKUP_ADD(A, B, C, &n);
 	if (rc < 0) {
 		map_add_error(t, A, rc);
 		goto error;
@@ -550,8 +576,7 @@ op_MSET: {
 op_MSETS:
 op_MCATS: {
 	struct map_node *n;
-	build_key(map_desc(vm->maps[A]), L, S, stride, B, C, &key);
-	int rc = map_lookup_add(vm->maps[A], &key, &n);
+	int rc = LOOKUP_ADD(A, B, C, &n);
 	if (rc == 0)
 		rc = map_set_str(vm->maps[A], n, SR(D)->s, SR(D)->len,
 				 (w & 0xff) == BC_MCATS);
@@ -563,8 +588,7 @@ op_MCATS: {
 }
 op_MINC: {
 	struct map_node *n;
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	int rc = map_lookup_add(vm->maps[B], &key, &n);
+	int rc = LOOKUP_ADD(B, C, D, &n);
 	if (rc < 0) {
 		map_add_error(t, B, rc);
 		goto error;
@@ -574,9 +598,21 @@ op_MINC: {
 	L[A] = *r;
 	STEP(5);
 }
+op_MADD: {
+	struct map_node *n;
+	int64_t delta = L[E];
+	int rc = LOOKUP_ADD(B, C, D, &n);
+	if (rc < 0) {
+		map_add_error(t, B, rc);
+		goto error;
+	}
+	int64_t *r = map_long_ref(n);
+	*r = (int64_t)((uint64_t)*r + (uint64_t)delta);
+	L[A] = *r;
+	STEP(5);
+}
 op_MIN:
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	L[A] = map_find(vm->maps[B], &key) != NULL;
+	L[A] = FIND(B, C, D) != NULL;
 	STEP(4);
 op_MINW:
 	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
@@ -632,8 +668,7 @@ op_STADD:
 	STEP(2);
 op_MSTADD: {
 	struct map_node *n;
-	build_key(map_desc(vm->maps[A]), L, S, stride, B, C, &key);
-	int rc = map_lookup_add(vm->maps[A], &key, &n);
+	int rc = LOOKUP_ADD(A, B, C, &n);
 	if (rc < 0) {
 		map_add_error(t, A, rc);
 		goto error;
@@ -649,8 +684,7 @@ op_STOP:
 		goto error;
 	STEP(3);
 op_MSTOP: {
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	struct map_node *n = map_find(vm->maps[B], &key);
+	struct map_node *n = FIND(B, C, D);
 	if (stat_op(t, &map_desc(vm->maps[B])->stat, n ? map_get_stat(n) : NULL, (int)E, true,
 		    &L[A]) < 0)
 		goto error;
