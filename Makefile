@@ -83,6 +83,51 @@ $(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIBUTAP)
 $(BUILD)/obj/tests/unit/%.o: CPPFLAGS += -Itests/unit
 
 # ---------------------------------------------------------------------------------------
+## elf: probe-discovery test targets (tests/elf/): SDT probes built by gcc and clang at
+## -O0/-O2/-O3, PIE and not, a -fPIC library and a freestanding -m32 program. They are
+## test inputs, built without sanitizers on purpose.
+ELF_TDIR    := $(BUILD)/tests/elf
+ELF_CCS     := gcc clang
+ELF_OPTS    := O0 O2 O3
+ELF_TFLAGS  := -g -w
+ELF_TARGETS := $(foreach c,$(ELF_CCS),$(foreach o,$(ELF_OPTS),$(ELF_TDIR)/sdtargs-$(c)-$(o) \
+		 $(ELF_TDIR)/sdtargs-$(c)-$(o)-nopie)) \
+	       $(foreach c,$(ELF_CCS),$(ELF_TDIR)/libsdt-$(c).so) $(ELF_TDIR)/sdt32
+
+define ELF_TARGET_RULES
+$(ELF_TDIR)/sdtargs-$(1)-$(2): tests/elf/sdtargs.c tests/elf/sdtsema.c tests/elf/sdtasm.S
+	@mkdir -p $$(dir $$@)
+	@$$(if $(Q),echo "  CC      $$@")
+	$(Q)$(1) $(ELF_TFLAGS) -$(2) -fPIE -pie -o $$@ $$^
+$(ELF_TDIR)/sdtargs-$(1)-$(2)-nopie: tests/elf/sdtargs.c tests/elf/sdtsema.c tests/elf/sdtasm.S
+	@mkdir -p $$(dir $$@)
+	@$$(if $(Q),echo "  CC      $$@")
+	$(Q)$(1) $(ELF_TFLAGS) -$(2) -fno-pie -no-pie -o $$@ $$^
+endef
+$(foreach c,$(ELF_CCS),$(foreach o,$(ELF_OPTS),$(eval $(call ELF_TARGET_RULES,$(c),$(o)))))
+
+$(ELF_TDIR)/libsdt-%.so: tests/elf/sdtlib.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$* $(ELF_TFLAGS) -O2 -fPIC -shared -o $@ $<
+
+# -m32 without a 32-bit libc: freestanding and static. sdt.h lives in the multiarch
+# include directory, which -m32 does not search. Skipped (no file) when gcc cannot.
+$(ELF_TDIR)/sdt32: tests/elf/sdt32.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)gcc $(ELF_TFLAGS) -m32 -O2 -ffreestanding -nostdlib -static -fno-pie -no-pie \
+		-idirafter /usr/include/x86_64-linux-gnu -o $@ $< 2>/dev/null || \
+		echo "  (no -m32 support: $@ not built)"
+
+$(ELF_TDIR)/sdtdump: $(BUILD)/obj/tests/elf/sdtdump.o $(LIBUTAP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIBUTAP) $(LIBS)
+
+all: $(ELF_TARGETS) $(ELF_TDIR)/sdtdump
+
+# ---------------------------------------------------------------------------------------
 ## checks: tests/run-all.sh runs the unit tests and every tests/check-*.sh suite
 check: deps all
 	$(Q)BUILD=$(abspath $(BUILD)) tests/run-all.sh

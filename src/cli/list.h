@@ -22,8 +22,7 @@ void list_lines_free(struct list_lines *ll);
 /* Adds one derived probe under script-level name pp with its variables ("$arg1:long").
  * Several derived probes under one pp are printed once, with only the variables common
  * to all of them (in first-seen order), as stap does. */
-void list_lines_add(struct list_lines *ll, const char *pp, const char *const *vars,
-		    size_t nvars);
+void list_lines_add(struct list_lines *ll, const char *pp, const char *const *vars, size_t nvars);
 /* Adds every mark of ms as process("PATH")[.provider("P")].mark("NAME") with
  * $arg1:long..$argN:long. with_provider: the user wrote a .provider() component. */
 void list_lines_add_marks(struct list_lines *ll, const struct mark_set *ms, bool with_provider);

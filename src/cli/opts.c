@@ -24,6 +24,7 @@ enum {
 	LONG_VERSION,
 	LONG_RUNTIME,
 	LONG_VP,
+	LONG_PROLOGUE_SEARCHING,
 };
 
 static const struct option long_opts[] = {
@@ -38,6 +39,7 @@ static const struct option long_opts[] = {
 	{"no-global-var-display", no_argument, NULL, LONG_NO_GLOBAL_VAR_DISPLAY},
 	{"runtime", required_argument, NULL, LONG_RUNTIME},
 	{"vp", required_argument, NULL, LONG_VP},
+	{"prologue-searching", optional_argument, NULL, LONG_PROLOGUE_SEARCHING},
 	{"help", no_argument, NULL, LONG_HELP},
 	{"version", no_argument, NULL, LONG_VERSION},
 	{NULL, 0, NULL, 0},
@@ -107,6 +109,16 @@ static int parse_time(struct utap_opts *o, const char *arg)
 	return -1;
 }
 
+/* -s NUM: stap's buffer size check (utap needs no kernel buffer, but refuses the same) */
+static int parse_bufsize(const char *arg)
+{
+	char *end;
+	unsigned long n = strtoul(arg, &end, 10);
+	if (*end || n < 1 || n > 4095)
+		return bad("Invalid buffer size (should be 1-4095).", NULL);
+	return -1;
+}
+
 static int parse_long_opt(struct utap_opts *o, int c, const char *arg)
 {
 	switch (c) {
@@ -127,6 +139,12 @@ static int parse_long_opt(struct utap_opts *o, int c, const char *arg)
 		for (const char *d = arg; *d >= '0' && *d <= '9'; d++)
 			if (*d - '0' > o->verbose)
 				o->verbose = *d - '0';
+		break;
+	case LONG_PROLOGUE_SEARCHING: /* DWARF function probes: accepted, nothing to do */
+		if (arg && strcmp(arg, "always") && strcmp(arg, "auto") && strcmp(arg, "never")) {
+			fprintf(stderr, "Invalid argument '%s' for --prologue-searching.\n", arg);
+			return 1;
+		}
 		break;
 	case LONG_HELP: usage(stdout); return 0;
 	case LONG_VERSION:
@@ -164,7 +182,8 @@ static int parse_short_opt(struct utap_opts *o, int c, const char *arg)
 	case 't': o->timing = true; break;
 	case 'k': o->keep = true; break;
 	case 'b': o->bulk = true; break;
-	case 's': case 'q': case 'P': break; /* buffer size/quiet: nothing to do */
+	case 's': return parse_bufsize(arg);
+	case 'q': case 'P': break; /* quiet/prologues: nothing to do */
 	case 'V': return parse_long_opt(o, LONG_VERSION, NULL);
 	case 'h': return parse_long_opt(o, LONG_HELP, NULL);
 	default: usage(stderr); return 1;

@@ -20,12 +20,12 @@ void pass1_init(struct pass1 *p1, const struct utap_opts *o)
 	diag_set_verbose(p1->diag, o->verbose);
 	diag_set_warnings(p1->diag, o->suppress_warnings, o->warnings_as_errors);
 	diag_set_dump_mode(p1->diag, o->list_pattern || o->dump_probe_types ||
-					     o->dump_probe_aliases || o->dump_functions);
+					 o->dump_probe_aliases || o->dump_functions);
 	struct lang_config cfg = {
-		.args = o->args.v,
-		.nargs = o->args.n,
-		.compatible = o->compatible,
-		.guru = o->guru,
+	    .args = o->args.v,
+	    .nargs = o->args.n,
+	    .compatible = o->compatible,
+	    .guru = o->guru,
 	};
 	p1->ctx = parser_ctx_new(&cfg, p1->diag);
 }
@@ -105,20 +105,21 @@ int pass1_run(struct pass1 *p1, const struct utap_opts *o)
 	if (!failed && o->last_pass == 1 && !o->dump_ast) {
 		struct strbuf sb = STRBUF_INIT;
 		sb_adds(&sb, "# parse tree dump\n");
-		vec_foreach(&p1->user_files, f)
-			ast_print_file(&sb, *f);
+		vec_foreach(&p1->user_files, f) ast_print_file(&sb, *f);
 		sb_addc(&sb, '\n');
 		write_out(&sb);
 		sb_free(&sb);
 	}
 	if (failed) {
-		diag_printf(p1->diag, "Pass 1: parse failed.  [man error::pass1]\n");
+		/* stap stays quiet about it in its listing modes (-l, -L, --dump-*) */
+		if (!(o->list_pattern || o->dump_probe_types || o->dump_probe_aliases ||
+		      o->dump_functions))
+			diag_printf(p1->diag, "Pass 1: parse failed.  [man error::pass1]\n");
 		return 1;
 	}
 	if (o->dump_ast) {
 		struct strbuf sb = STRBUF_INIT;
-		vec_foreach(&p1->user_files, f)
-			ast_dump_file(&sb, *f);
+		vec_foreach(&p1->user_files, f) ast_dump_file(&sb, *f);
 		write_out(&sb);
 		sb_free(&sb);
 		return 0;

@@ -26,12 +26,12 @@ enum mode { MODE_NONE, MODE_HEADER, MODE_OBJECT };
 struct dtrace_opts {
 	enum mode mode;
 	bool both_modes; /* -h and -G together: stap makes the header */
-	bool disable;    /* --disable: probes-off header */
-	bool use_cpp;    /* -C */
-	bool keep;       /* -k */
-	bool compat;     /* invoked as `dtrace` */
+	bool disable;	 /* --disable: probes-off header */
+	bool use_cpp;	 /* -C */
+	bool keep;	 /* -k */
+	bool compat;	 /* invoked as `dtrace` */
 	const char *input, *output;
-	VEC(const char *) cppflags; /* -I/-D/-U, for cpp and cc */
+	VEC(char *) cppflags; /* -I/-D/-U, for cpp and cc (owned) */
 };
 
 static const char *progname = "utap-dtrace";
@@ -61,17 +61,18 @@ static void usage(FILE *f)
 static void help(void)
 {
 	usage(stdout);
-	puts("  -h          write a header with a PROVIDER_PROBE(args) macro per probe\n"
-	     "  -G          write an object that defines the probes' semaphores ($CC, $CFLAGS)\n"
-	     "  --disable   with -h: a header whose probes compile to nothing\n"
-	     "  -s FILE     the provider file\n"
-	     "  -o FILE     output file (default: FILE.d's basename with .h or .o)\n"
-	     "  -C          run the C preprocessor ($CPP, default cpp) on the provider file\n"
-	     "  -I DIR, -D NAME[=VAL], -U NAME   passed to the preprocessor and compiler\n"
-	     "  -k          keep temporary files\n"
-	     "  --help, --version\n"
-	     "Ignored for compatibility with SystemTap's dtrace: -32 -64 -fpic -fPIC -x ARG --types "
-	     "--no-pyparsing");
+	puts(
+	    "  -h          write a header with a PROVIDER_PROBE(args) macro per probe\n"
+	    "  -G          write an object that defines the probes' semaphores ($CC, $CFLAGS)\n"
+	    "  --disable   with -h: a header whose probes compile to nothing\n"
+	    "  -s FILE     the provider file\n"
+	    "  -o FILE     output file (default: FILE.d's basename with .h or .o)\n"
+	    "  -C          run the C preprocessor ($CPP, default cpp) on the provider file\n"
+	    "  -I DIR, -D NAME[=VAL], -U NAME   passed to the preprocessor and compiler\n"
+	    "  -k          keep temporary files\n"
+	    "  --help, --version\n"
+	    "Ignored for compatibility with SystemTap's dtrace: -32 -64 -fpic -fPIC -x ARG --types "
+	    "--no-pyparsing");
 }
 
 /* ---- options -------------------------------------------------------------------------- */
@@ -115,7 +116,7 @@ static int opt_cpp(struct dtrace_opts *o, int argc, char **argv, int *i)
 	if (a[0] != '-' || !strchr("IDU", a[1]) || a[1] == '\0')
 		return 0;
 	if (a[2]) {
-		vec_push(&o->cppflags, a);
+		vec_push(&o->cppflags, xstrdup(a));
 		return 1;
 	}
 	const char *val;
@@ -344,8 +345,7 @@ static char *default_output(const char *input, const char *suffix)
 	return out;
 }
 
-static int emit_header(const struct dtrace_opts *o, const struct provider_file *pf,
-		       const char *out)
+static int emit_header(const struct dtrace_opts *o, const struct provider_file *pf, const char *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct gen_opts g = {.input = o->input, .output = out};
@@ -360,8 +360,7 @@ static int emit_header(const struct dtrace_opts *o, const struct provider_file *
 	return err < 0 ? -1 : 0;
 }
 
-static int emit_object(const struct dtrace_opts *o, const struct provider_file *pf,
-		       const char *out)
+static int emit_object(const struct dtrace_opts *o, const struct provider_file *pf, const char *out)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct gen_opts g = {.input = o->input, .output = out};
@@ -380,11 +379,13 @@ static int emit_object(const struct dtrace_opts *o, const struct provider_file *
 		goto done;
 	}
 	close(fd);
-	int cc = gen_compile_object(sb.s, sb.len, o->cppflags.v, o->cppflags.n, tmp);
+	int cc = gen_compile_object(sb.s, sb.len, (const char *const *)o->cppflags.v, o->cppflags.n,
+				    tmp);
 	if (cc < 0)
 		say("%s: cannot run the C compiler ($CC): %s\n", progname, strerror(-cc));
 	else if (cc > 0)
-		say("%s: compiling the semaphores of %s failed (status %d)\n", progname, o->input, cc);
+		say("%s: compiling the semaphores of %s failed (status %d)\n", progname, o->input,
+		    cc);
 	else if (chmod(tmp, file_mode()) < 0 || rename(tmp, out) < 0)
 		say("%s: cannot write %s: %s\n", progname, out, strerror(errno));
 	else
@@ -403,19 +404,24 @@ int main(int argc, char **argv)
 	const char *slash = strrchr(argv[0], '/');
 	progname = slash ? slash + 1 : argv[0];
 	o.compat = !strcmp(progname, "dtrace");
-	int st = parse_opts(&o, argc, argv);
-	if (st)
-		return st - 1;
-	struct provider_file *pf = load(&o);
-	if (!pf || pf->nerrors) {
-		provider_file_free(pf);
-		return 1;
+	int st = parse_opts(&o, argc, argv), rc = -1;
+	struct provider_file *pf = NULL;
+	if (st) {
+		rc = st - 1;
+		goto out;
 	}
-	char *out = o.output ? xstrdup(o.output)
-			     : default_output(o.input, o.mode == MODE_HEADER ? ".h" : ".o");
-	int rc = o.mode == MODE_HEADER ? emit_header(&o, pf, out) : emit_object(&o, pf, out);
-	free(out);
+	pf = load(&o);
+	if (pf && !pf->nerrors) {
+		char *out = o.output ? xstrdup(o.output)
+				     : default_output(o.input, o.mode == MODE_HEADER ? ".h" : ".o");
+		rc = o.mode == MODE_HEADER ? emit_header(&o, pf, out) : emit_object(&o, pf, out);
+		free(out);
+	}
+	rc = rc < 0 ? 1 : 0;
+out:
 	provider_file_free(pf);
+	for (int i = 0; i < o.cppflags.n; i++)
+		free(o.cppflags.v[i]);
 	vec_free(&o.cppflags);
-	return rc < 0 ? 1 : 0;
+	return rc;
 }

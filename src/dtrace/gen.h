@@ -21,13 +21,11 @@ void gen_header(const struct provider_file *pf, const struct gen_opts *o, struct
 /* The probes-off header: the same macro names; PROVIDER_NAME(args) evaluates nothing yet
  * type-checks its arguments, PROVIDER_NAME_ENABLED() is the constant 0. Self-contained
  * unless a probe is variadic (then it includes <utap/sdt.h> for UTAP_ARGS_UNUSED). */
-void gen_header_off(const struct provider_file *pf, const struct gen_opts *o,
-		    struct strbuf *out);
+void gen_header_off(const struct provider_file *pf, const struct gen_opts *o, struct strbuf *out);
 
 /* C source defining every semaphore: unsigned short, in .probes, hidden unless
  * STAP_SDT_V1/STAP_SDT_V2 is defined (as stap's dtrace -G). */
-void gen_semaphores(const struct provider_file *pf, const struct gen_opts *o,
-		    struct strbuf *out);
+void gen_semaphores(const struct provider_file *pf, const struct gen_opts *o, struct strbuf *out);
 
 /* The include guard for an output path: UTAP_DTRACE_<BASENAME>_H with every byte that is
  * not a letter or digit turned into '_'. Caller frees. */

@@ -40,10 +40,15 @@ static void diag_v(struct parser *p, enum provider_diag_kind kind, const struct 
 	const char *le = memchr(ls, '\n', (size_t)(end - ls));
 	if (!le)
 		le = end;
+	if (le > ls && le[-1] == '\r') /* CRLF files */
+		le--;
 	struct provider_diag d = {
-		.kind = kind, .file = at->file, .line = at->line, .col = at->col,
-		.msg = arena_strdup(pf->arena, buf),
-		.src = arena_strndup(pf->arena, ls, (size_t)(le - ls)),
+	    .kind = kind,
+	    .file = at->file,
+	    .line = at->line,
+	    .col = at->col,
+	    .msg = arena_strdup(pf->arena, buf),
+	    .src = arena_strndup(pf->arena, ls, (size_t)(le - ls)),
 	};
 	vec_push(&pf->diags, d);
 }
@@ -117,8 +122,9 @@ static void recover_in_provider(struct parser *p)
 static int is_type_word(const char *w)
 {
 	static const char *const words[] = {
-		"void", "char", "short", "int", "long", "float", "double", "signed", "unsigned",
-		"const", "volatile", "restrict", "_Bool", "bool", "struct", "union", "enum",
+	    "void",   "char",	"short",    "int",   "long",	 "float",
+	    "double", "signed", "unsigned", "const", "volatile", "restrict",
+	    "_Bool",  "bool",	"struct",   "union", "enum",
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (!strcmp(w, words[i]))
@@ -156,7 +162,8 @@ static void arg_from_tokens(struct parser *p, const struct ptoken *toks, int n,
 	if (end >= 2 && toks[end - 1].kind == PTOK_IDENT) {
 		char *w = tok_text(p, &toks[end - 1]);
 		char *prev = tok_text(p, &toks[end - 2]);
-		int tagged = !strcmp(prev, "struct") || !strcmp(prev, "union") || !strcmp(prev, "enum");
+		int tagged =
+		    !strcmp(prev, "struct") || !strcmp(prev, "union") || !strcmp(prev, "enum");
 		if (!is_type_word(w) && !tagged)
 			name_at = end - 1;
 	}
@@ -175,6 +182,15 @@ static void arg_from_tokens(struct parser *p, const struct ptoken *toks, int n,
 	sb_free(&sb);
 }
 
+/* Can the current token be part of a C (or C++) type? */
+static int type_token(struct parser *p)
+{
+	if (p->tok.kind == PTOK_IDENT || p->tok.kind == PTOK_NUMBER)
+		return 1;
+	return p->tok.kind == PTOK_PUNCT && strchr("*()[]&:<>", p->lx.text[p->tok.off]) &&
+	       p->lx.text[p->tok.off] != '\0';
+}
+
 /* arg -> token { token }   (balanced in () and [], ends before "," or ")" at depth 0) */
 static int parse_arg(struct parser *p, struct provider_probe *probe, int keep)
 {
@@ -182,8 +198,8 @@ static int parse_arg(struct parser *p, struct provider_probe *probe, int keep)
 	struct ptoken start = p->tok;
 	int depth = 0, rc = 0;
 	for (;;) {
-		if (p->tok.kind == PTOK_EOF || (depth == 0 && (is_punct(p, ';') || is_punct(p, '{') ||
-							       is_punct(p, '}')))) {
+		if (p->tok.kind == PTOK_EOF ||
+		    (depth == 0 && (is_punct(p, ';') || is_punct(p, '{') || is_punct(p, '}')))) {
 			diag(p, PROVIDER_ERROR, &p->tok, "expected ')' before %s",
 			     tok_desc(p, &p->tok));
 			rc = -1;
@@ -193,6 +209,14 @@ static int parse_arg(struct parser *p, struct provider_probe *probe, int keep)
 			break;
 		if (p->tok.kind == PTOK_ELLIPSIS) {
 			diag(p, PROVIDER_ERROR, &p->tok, "'...' must be the last argument");
+			rc = -1;
+			goto out;
+		}
+		/* Types land in a comment of the generated header: only C type syntax, so
+		 * that nothing can end the comment ("* /") or sneak in odd bytes. */
+		if (!type_token(p)) {
+			diag(p, PROVIDER_ERROR, &p->tok, "unexpected %s in an argument type",
+			     tok_desc(p, &p->tok));
 			rc = -1;
 			goto out;
 		}
@@ -244,8 +268,8 @@ static int parse_arg_list(struct parser *p, struct provider_probe *probe, int ke
 		next(p); /* the "," */
 	}
 	next(p);
-	if (keep && probe->args.n == 1 && !probe->variadic && !strcmp(probe->args.v[0].type, "void") &&
-	    !probe->args.v[0].name)
+	if (keep && probe->args.n == 1 && !probe->variadic &&
+	    !strcmp(probe->args.v[0].type, "void") && !probe->args.v[0].name)
 		probe->args.n = 0;
 	return 0;
 }
@@ -272,7 +296,8 @@ static int parse_probe_name(struct parser *p, struct provider_probe *probe)
 		return -1;
 	}
 	for (size_t i = 0; i < t.len; i++)
-		if (p->lx.text[t.off + i] != '_' && !isalnum((unsigned char)p->lx.text[t.off + i])) {
+		if (p->lx.text[t.off + i] != '_' &&
+		    !isalnum((unsigned char)p->lx.text[t.off + i])) {
 			diag(p, PROVIDER_ERROR, &t, "invalid probe name %s", tok_desc(p, &t));
 			return -1;
 		}
@@ -319,13 +344,15 @@ static void parse_provider(struct parser *p)
 	struct ptoken kw = p->tok;
 	next(p);
 	if (p->tok.kind != PTOK_IDENT) {
-		diag(p, PROVIDER_ERROR, &p->tok, "expected a provider name after 'provider', not %s",
-		     tok_desc(p, &p->tok));
+		diag(p, PROVIDER_ERROR, &p->tok,
+		     "expected a provider name after 'provider', not %s", tok_desc(p, &p->tok));
 		return;
 	}
 	struct provider prov = {
-		.name = tok_text(p, &p->tok), .file = p->tok.file, .line = p->tok.line,
-		.col = p->tok.col,
+	    .name = tok_text(p, &p->tok),
+	    .file = p->tok.file,
+	    .line = p->tok.line,
+	    .col = p->tok.col,
 	};
 	next(p);
 	if (expect_punct(p, '{', "after the provider name") < 0)
@@ -381,7 +408,10 @@ static void diag_probe(struct parser *p, enum provider_diag_kind kind,
 		       const struct provider_probe *pr, const char *msg)
 {
 	struct ptoken t = {
-		.file = pr->file, .line = pr->line, .col = pr->col, .line_off = pr->line_off,
+	    .file = pr->file,
+	    .line = pr->line,
+	    .col = pr->col,
+	    .line_off = pr->line_off,
 	};
 	diag(p, kind, &t, "%s", msg);
 }
@@ -401,8 +431,9 @@ static void check_args(struct parser *p, const struct provider *prov,
 {
 	char buf[512];
 	if (pr->args.n > PROVIDER_MAX_ARGS) {
-		snprintf(buf, sizeof(buf), "probe '%s:%s' has %d arguments; at most %d are supported",
-			 prov->name, pr->name, pr->args.n, PROVIDER_MAX_ARGS);
+		snprintf(buf, sizeof(buf),
+			 "probe '%s:%s' has %d arguments; at most %d are supported", prov->name,
+			 pr->name, pr->args.n, PROVIDER_MAX_ARGS);
 		diag_probe(p, PROVIDER_ERROR, pr, buf);
 	}
 	for (int i = 0; i < pr->args.n; i++) {
@@ -452,7 +483,8 @@ static void check_names(struct parser *p)
 						 "probe already defines",
 						 prov->name, pr->name, m);
 				diag_probe(p, PROVIDER_ERROR, pr, buf);
-				diag_probe(p, PROVIDER_NOTE, owners.v[k], "the earlier probe is here");
+				diag_probe(p, PROVIDER_NOTE, owners.v[k],
+					   "the earlier probe is here");
 				break;
 			}
 			vec_push(&names, m);

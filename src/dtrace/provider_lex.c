@@ -15,7 +15,11 @@ void plex_init(struct plexer *lx, const char *text, size_t len, const char *file
 	       struct arena *arena)
 {
 	*lx = (struct plexer){
-		.text = text, .len = len, .line = 1, .file = file, .arena = arena,
+	    .text = text,
+	    .len = len,
+	    .line = 1,
+	    .file = file,
+	    .arena = arena,
 	};
 }
 
@@ -37,8 +41,12 @@ static void advance(struct plexer *lx)
 static void mark(const struct plexer *lx, struct ptoken *t, enum plex_kind kind)
 {
 	*t = (struct ptoken){
-		.kind = kind, .off = lx->pos, .line_off = lx->line_off, .file = lx->file,
-		.line = lx->line, .col = (int)(lx->pos - lx->line_off) + 1,
+	    .kind = kind,
+	    .off = lx->pos,
+	    .line_off = lx->line_off,
+	    .file = lx->file,
+	    .line = lx->line,
+	    .col = (int)(lx->pos - lx->line_off) + 1,
 	};
 }
 

@@ -19,17 +19,17 @@ enum plex_kind {
 
 struct ptoken {
 	enum plex_kind kind;
-	size_t off, len;   /* bytes in the text */
-	size_t line_off;   /* where the token's physical line starts */
-	const char *file;  /* reported file (arena) */
-	int line, col;     /* reported line, 1-based byte column */
+	size_t off, len;  /* bytes in the text */
+	size_t line_off;  /* where the token's physical line starts */
+	const char *file; /* reported file (arena) */
+	int line, col;	  /* reported line, 1-based byte column */
 };
 
 struct plexer {
 	const char *text;
 	size_t len, pos;
-	size_t line_off;   /* start of the current physical line */
-	int line;          /* reported line of the current physical line */
+	size_t line_off; /* start of the current physical line */
+	int line;	 /* reported line of the current physical line */
 	const char *file;
 	struct arena *arena;
 	/* Lexical error (unterminated comment or string): set once, with its token. */

@@ -18,7 +18,7 @@
 #include "util/alloc.h"
 
 struct sym_table {
-	struct elf_sym *syms;   /* defined and undefined symbols with a name */
+	struct elf_sym *syms; /* defined and undefined symbols with a name */
 	size_t n;
 	struct elf_sym **by_name; /* sorted by name, then preference */
 	struct elf_sym **by_addr; /* defined FUNC/OBJECT/NOTYPE, sorted by value */
@@ -28,29 +28,29 @@ struct sym_table {
 struct elf_file {
 	char *path;
 	int fd;
-	void *image;       /* in-memory copy (elf_file_open_mem), else NULL */
+	void *image; /* in-memory copy (elf_file_open_mem), else NULL */
 	Elf *elf;
-	const char *raw;   /* elf_rawfile() */
+	const char *raw; /* elf_rawfile() */
 	size_t raw_size;
 	GElf_Ehdr ehdr;
 	struct elf_phdr *phdrs;
 	size_t nphdrs;
 	struct elf_section *secs;
 	size_t nsecs;
-	struct sym_table syms;    /* .symtab, else .dynsym */
+	struct sym_table syms;	  /* .symtab, else .dynsym */
 	struct sym_table dynsyms; /* .dynsym */
 	GElf_Dyn *dyn;
 	size_t ndyn;
-	uint64_t dyn_addr;        /* sh_addr / p_vaddr of the dynamic table */
+	uint64_t dyn_addr; /* sh_addr / p_vaddr of the dynamic table */
 	size_t dyn_entsize;
-	size_t dyn_strtab;        /* section index of the dynamic string table, 0 = none */
+	size_t dyn_strtab; /* section index of the dynamic string table, 0 = none */
 	char *interp;
 	uint8_t *build_id;
 	size_t build_id_len;
 };
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -81,9 +81,13 @@ static int load_phdrs(struct elf_file *ef)
 		if (!gelf_getphdr(ef->elf, (int)i, &ph))
 			return -EINVAL;
 		ef->phdrs[ef->nphdrs++] = (struct elf_phdr){
-			.type = ph.p_type, .flags = ph.p_flags, .offset = ph.p_offset,
-			.vaddr = ph.p_vaddr, .filesz = ph.p_filesz, .memsz = ph.p_memsz,
-			.align = ph.p_align,
+		    .type = ph.p_type,
+		    .flags = ph.p_flags,
+		    .offset = ph.p_offset,
+		    .vaddr = ph.p_vaddr,
+		    .filesz = ph.p_filesz,
+		    .memsz = ph.p_memsz,
+		    .align = ph.p_align,
 		};
 	}
 	return 0;
@@ -110,9 +114,13 @@ static int load_sections(struct elf_file *ef)
 		if (shstrndx != SHN_UNDEF)
 			name = elf_strptr(ef->elf, shstrndx, sh.sh_name);
 		ef->secs[ef->nsecs++] = (struct elf_section){
-			.name = name ? name : "", .type = sh.sh_type, .flags = sh.sh_flags,
-			.addr = sh.sh_addr, .offset = sh.sh_offset, .size = sh.sh_size,
-			.index = elf_ndxscn(scn),
+		    .name = name ? name : "",
+		    .type = sh.sh_type,
+		    .flags = sh.sh_flags,
+		    .addr = sh.sh_addr,
+		    .offset = sh.sh_offset,
+		    .size = sh.sh_size,
+		    .index = elf_ndxscn(scn),
 		};
 	}
 	return 0;
@@ -209,9 +217,12 @@ static int load_symtab(struct elf_file *ef, const struct elf_section *s, struct 
 		if (!name || !name[0])
 			continue;
 		t->syms[t->n++] = (struct elf_sym){
-			.name = name, .value = gs.st_value, .size = gs.st_size,
-			.type = GELF_ST_TYPE(gs.st_info), .bind = GELF_ST_BIND(gs.st_info),
-			.shndx = gs.st_shndx,
+		    .name = name,
+		    .value = gs.st_value,
+		    .size = gs.st_size,
+		    .type = GELF_ST_TYPE(gs.st_info),
+		    .bind = GELF_ST_BIND(gs.st_info),
+		    .shndx = gs.st_shndx,
 		};
 	}
 	t->by_name = xcalloc(t->n ? t->n : 1, sizeof(*t->by_name));
@@ -302,8 +313,8 @@ static void scan_build_id(struct elf_file *ef, const char *p, size_t size)
 		size_t desc_off = name_off + ((namesz + 3) & ~(size_t)3);
 		if (desc_off > size || descsz > size - desc_off)
 			return;
-		if (hdr[2] == NT_GNU_BUILD_ID && namesz == 4 && memcmp(p + name_off, "GNU", 4) == 0 &&
-		    descsz > 0 && descsz <= 64) {
+		if (hdr[2] == NT_GNU_BUILD_ID && namesz == 4 &&
+		    memcmp(p + name_off, "GNU", 4) == 0 && descsz > 0 && descsz <= 64) {
 			ef->build_id = xmalloc(descsz);
 			memcpy(ef->build_id, p + desc_off, descsz);
 			ef->build_id_len = descsz;
@@ -401,6 +412,12 @@ int elf_file_open(const char *path, struct elf_file **out, char *err, size_t err
 	rc = load_all(ef, err, errlen);
 	if (rc)
 		goto fail;
+	/* Everything is reachable through the mapping now: give the descriptor back, so
+	 * that holding many files (a glob over /usr/bin) does not run out of them. */
+	if (elf_cntl(ef->elf, ELF_C_FDREAD) == 0) {
+		close(ef->fd);
+		ef->fd = -1;
+	}
 	*out = ef;
 	return 0;
 fail:
@@ -638,7 +655,8 @@ int elf_file_sym_by_addr(const struct elf_file *ef, uint64_t addr, struct elf_sy
 			break;
 		if (!best || (!best->size && s->size) ||
 		    (best->size && s->size && sym_rank(s) < sym_rank(best)) ||
-		    (sym_rank(s) == sym_rank(best) && s->type == STT_FUNC && best->type != STT_FUNC))
+		    (sym_rank(s) == sym_rank(best) && s->type == STT_FUNC &&
+		     best->type != STT_FUNC))
 			best = s;
 	}
 	if (!best)

@@ -21,10 +21,10 @@ struct elf_file;
 
 /* One program header, widened to 64 bits. */
 struct elf_phdr {
-	uint32_t type;   /* PT_* */
-	uint32_t flags;  /* PF_R | PF_W | PF_X */
+	uint32_t type;	 /* PT_* */
+	uint32_t flags;	 /* PF_R | PF_W | PF_X */
 	uint64_t offset; /* p_offset */
-	uint64_t vaddr;  /* p_vaddr */
+	uint64_t vaddr;	 /* p_vaddr */
 	uint64_t filesz, memsz, align;
 };
 

@@ -20,7 +20,7 @@
 #include "util/strbuf.h"
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -224,8 +224,7 @@ char *resolve_mark_pattern(const char *pat)
 	return sb_detach(&sb);
 }
 
-bool resolve_mark_matches(const struct sdt_note *n, const char *provider_pat,
-			  const char *mark_pat)
+bool resolve_mark_matches(const struct sdt_note *n, const char *provider_pat, const char *mark_pat)
 {
 	if (fnmatch(mark_pat, n->name, 0) != 0)
 		return false;
@@ -240,14 +239,40 @@ struct mark_file {
 	size_t nmarks;
 };
 
+struct mark_seen {
+	char *provider, *name;
+};
+
 struct mark_set {
-	struct mark_file *files;
+	struct mark_file *files; /* only files with matching marks */
 	size_t nfiles;
+	struct mark_seen *seen; /* every mark of every file opened */
+	size_t nseen;
 	char *provider; /* as given (for suggestions), may be NULL */
 };
 
-static int add_file(struct mark_set *ms, char *path, const char *prov, const char *mark,
-		    char *err, size_t errlen)
+/* Remembers every (provider, name) seen, for suggestions. */
+static void note_seen(struct mark_set *ms, const struct sdt_notes *notes)
+{
+	for (size_t i = 0; i < sdt_notes_count(notes); i++) {
+		const struct sdt_note *n = sdt_notes_get(notes, i);
+		if (!n->name[0])
+			continue;
+		bool dup = false;
+		for (size_t k = 0; k < ms->nseen && !dup; k++)
+			dup = strcmp(ms->seen[k].name, n->name) == 0 &&
+			      strcmp(ms->seen[k].provider, n->provider) == 0;
+		if (dup)
+			continue;
+		ms->seen = xrealloc(ms->seen, (ms->nseen + 1) * sizeof(*ms->seen));
+		ms->seen[ms->nseen].provider = xstrdup(n->provider);
+		ms->seen[ms->nseen++].name = xstrdup(n->name);
+	}
+}
+
+/* Opens one file and keeps it only when some of its notes match. */
+static int add_file(struct mark_set *ms, char *path, const char *prov, const char *mark, char *err,
+		    size_t errlen)
 {
 	struct elf_file *ef;
 	int rc = elf_file_open(path, &ef, err, errlen);
@@ -259,16 +284,29 @@ static int add_file(struct mark_set *ms, char *path, const char *prov, const cha
 		elf_file_free(ef);
 		return rc;
 	}
-	ms->files = xrealloc(ms->files, (ms->nfiles + 1) * sizeof(*ms->files));
-	struct mark_file *mf = &ms->files[ms->nfiles++];
-	*mf = (struct mark_file){.path = xstrdup(path), .elf = ef, .notes = notes};
+	note_seen(ms, notes);
 	size_t n = sdt_notes_count(notes);
-	mf->marks = xcalloc(n ? n : 1, sizeof(*mf->marks));
+	const struct sdt_note **marks = xcalloc(n ? n : 1, sizeof(*marks));
+	size_t nmarks = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct sdt_note *note = sdt_notes_get(notes, i);
 		if (resolve_mark_matches(note, prov, mark))
-			mf->marks[mf->nmarks++] = note;
+			marks[nmarks++] = note;
 	}
+	if (!nmarks) {
+		free(marks);
+		sdt_notes_free(notes);
+		elf_file_free(ef);
+		return 0;
+	}
+	ms->files = xrealloc(ms->files, (ms->nfiles + 1) * sizeof(*ms->files));
+	ms->files[ms->nfiles++] = (struct mark_file){
+	    .path = xstrdup(path),
+	    .elf = ef,
+	    .notes = notes,
+	    .marks = marks,
+	    .nmarks = nmarks,
+	};
 	return 0;
 }
 
@@ -311,6 +349,11 @@ void mark_set_free(struct mark_set *ms)
 		elf_file_free(ms->files[i].elf);
 	}
 	free(ms->files);
+	for (size_t i = 0; i < ms->nseen; i++) {
+		free(ms->seen[i].provider);
+		free(ms->seen[i].name);
+	}
+	free(ms->seen);
 	free(ms->provider);
 	free(ms);
 }
@@ -371,7 +414,10 @@ static unsigned levenshtein(const char *a, const char *b)
 			if (a[i - 1] == b[j - 1]) {
 				v = diag;
 			} else {
-				unsigned sub = diag + (tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 1 : 2);
+				unsigned sub = diag + (tolower((unsigned char)a[i - 1]) ==
+							       tolower((unsigned char)b[j - 1])
+							   ? 1
+							   : 2);
 				v = sub;
 				if (up + 2 < v)
 					v = up + 2;
@@ -425,17 +471,12 @@ char *mark_set_suggest(const struct mark_set *ms, const char *mark)
 	struct cand *c = NULL;
 	size_t n = 0;
 	bool dash = strchr(mark, '-') != NULL;
-	for (size_t f = 0; f < ms->nfiles; f++) {
-		const struct sdt_notes *notes = ms->files[f].notes;
-		for (size_t i = 0; i < sdt_notes_count(notes); i++) {
-			const struct sdt_note *note = sdt_notes_get(notes, i);
-			if (ms->provider && fnmatch(ms->provider, note->provider, 0) != 0)
-				continue;
-			if (!note->name[0])
-				continue;
-			c = xrealloc(c, (n + 1) * sizeof(*c));
-			c[n++].name = dash ? dashify(note->name) : xstrdup(note->name);
-		}
+	for (size_t i = 0; i < ms->nseen; i++) {
+		const struct mark_seen *m = &ms->seen[i];
+		if (ms->provider && fnmatch(ms->provider, m->provider, 0) != 0)
+			continue;
+		c = xrealloc(c, (n + 1) * sizeof(*c));
+		c[n++].name = dash ? dashify(m->name) : xstrdup(m->name);
 	}
 	if (n)
 		qsort(c, n, sizeof(*c), cmp_cand_name);

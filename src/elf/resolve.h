@@ -17,7 +17,7 @@
 #include "elf/sdt.h"
 
 struct resolve_paths {
-	char **v;       /* canonical absolute paths (realpath), deduplicated, glob order */
+	char **v; /* canonical absolute paths (realpath), deduplicated, glob order */
 	size_t n;
 	bool from_glob; /* PATH had glob characters: every entry is optional, n may be 0 */
 };
@@ -41,12 +41,13 @@ char *resolve_mark_pattern(const char *pat);
 /* fnmatch(3) (flags 0) of the rewritten mark pattern against n->name and, when
  * provider_pat is not NULL, of provider_pat against n->provider. Patterns are used as
  * given: call resolve_mark_pattern() first. */
-bool resolve_mark_matches(const struct sdt_note *n, const char *provider_pat,
-			  const char *mark_pat);
+bool resolve_mark_matches(const struct sdt_note *n, const char *provider_pat, const char *mark_pat);
 
 /* All marks matched by process(PATH)[.provider(PROV)].mark(MARK): one entry per file
- * (canonical path order of resolve_exe_paths), each with its matching notes in section
- * order. provider may be NULL. */
+ * that has matching notes (in resolve_exe_paths order), each with its matching notes in
+ * section order; files without a match are closed again. provider may be NULL. A file
+ * of a non-glob PATH that cannot be read gives its elf/sdt error (-ENOEXEC...); files
+ * of a glob that cannot be read are skipped. Zero matches is not an error. */
 struct mark_set;
 
 int mark_set_resolve(const char *path, const char *provider, const char *mark,

@@ -114,9 +114,14 @@ static void add_note(struct sdt_notes *ns, const struct raw_note *r, uint64_t st
 	}
 	struct sdt_note *n = &ns->v[ns->n];
 	*n = (struct sdt_note){
-		.index = (int)ns->n, .pc = r->pc, .sema = r->sema, .base = r->base,
-		.pc_raw = r->pc, .sema_raw = r->sema,
-		.pc_offset = SDT_NO_OFFSET, .sema_offset = SDT_NO_OFFSET,
+	    .index = (int)ns->n,
+	    .pc = r->pc,
+	    .sema = r->sema,
+	    .base = r->base,
+	    .pc_raw = r->pc,
+	    .sema_raw = r->sema,
+	    .pc_offset = SDT_NO_OFFSET,
+	    .sema_offset = SDT_NO_OFFSET,
 	};
 	/* Strings go into one block that may move while growing: keep offsets for now,
 	 * turn them into pointers in finish(). */
@@ -189,7 +194,7 @@ int sdt_notes_parse(const void *data, size_t size, int is64, uint64_t stapsdt_ba
 }
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)
 {

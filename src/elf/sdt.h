@@ -23,16 +23,16 @@ struct sdt_note {
 	const char *provider; /* "myapp" */
 	const char *name;     /* "query__done" (dtrace "-" already written as "__") */
 	const char *args;     /* "-4@%edi 8@%rsi", "" when there are no arguments */
-	int nargs;            /* stap's count: number of '@', or of space-separated fields */
-	int index;            /* position in the section, from 0 */
+	int nargs;	      /* stap's count: number of '@', or of space-separated fields */
+	int index;	      /* position in the section, from 0 */
 	/* Link-time addresses after the .stapsdt.base adjustment: when the file has a
 	 * .stapsdt.base section and the note's base != 0, pc and sema (if != 0) both get
 	 * + (sh_addr(.stapsdt.base) - base). stap 4.8 adjusts both (tapsets.cxx
 	 * setup_note_probe_entry); libbpf adjusts only pc, but prelink moves the whole
 	 * image, so the semaphore moves too. */
 	uint64_t pc;
-	uint64_t sema;        /* 0 = no semaphore (unsigned short counter) */
-	uint64_t base;        /* as recorded in the note */
+	uint64_t sema;		   /* 0 = no semaphore (unsigned short counter) */
+	uint64_t base;		   /* as recorded in the note */
 	uint64_t pc_raw, sema_raw; /* as recorded in the note */
 	/* File offsets of pc and sema through the PT_LOADs (what a kernel uprobe wants);
 	 * SDT_NO_OFFSET when the address is not inside any PT_LOAD file image. */

@@ -31,31 +31,36 @@ void ast_pool_free(struct ast_pool *pool)
 {
 	if (!pool)
 		return;
-	vec_foreach(&pool->exprs, e) {
+	vec_foreach(&pool->exprs, e)
+	{
 		vec_free(&(*e)->args);
 		vec_free(&(*e)->fmt);
 		vec_free(&(*e)->comps);
 	}
-	vec_foreach(&pool->stmts, s) {
+	vec_foreach(&pool->stmts, s)
+	{
 		vec_free(&(*s)->body);
 		vec_free(&(*s)->keys);
 		vec_free(&(*s)->slice);
 	}
-	vec_foreach(&pool->points, p)
-		vec_free(&(*p)->components);
-	vec_foreach(&pool->probes, p) {
+	vec_foreach(&pool->points, p) vec_free(&(*p)->components);
+	vec_foreach(&pool->probes, p)
+	{
 		vec_free(&(*p)->points);
 		vec_free(&(*p)->locals);
 	}
-	vec_foreach(&pool->aliases, a) {
+	vec_foreach(&pool->aliases, a)
+	{
 		vec_free(&(*a)->names);
 		vec_free(&(*a)->points);
 	}
-	vec_foreach(&pool->functions, f) {
+	vec_foreach(&pool->functions, f)
+	{
 		vec_free(&(*f)->params);
 		vec_free(&(*f)->locals);
 	}
-	vec_foreach(&pool->files, f) {
+	vec_foreach(&pool->files, f)
+	{
 		vec_free(&(*f)->probes);
 		vec_free(&(*f)->aliases);
 		vec_free(&(*f)->functions);
@@ -193,24 +198,29 @@ struct ast_expr *ast_str_new(struct ast_pool *pool, const struct token *tok, con
 const char *ast_type_name(enum ast_type t)
 {
 	switch (t) {
-	case TYPE_LONG: return "long";
-	case TYPE_STRING: return "string";
-	case TYPE_STATS: return "stats";
+	case TYPE_LONG:
+		return "long";
+	case TYPE_STRING:
+		return "string";
+	case TYPE_STATS:
+		return "stats";
 	case TYPE_UNKNOWN:
-	case TYPE_VOID: break;
+	case TYPE_VOID:
+		break;
 	}
 	return "unknown";
 }
 
 #define AST_MULTI_OPS(X)                                                                           \
-	X(OP_EQ, "==") X(OP_NE, "!=") X(OP_LE, "<=") X(OP_GE, ">=") X(OP_SHL, "<<")                \
-	X(OP_SHR, ">>") X(OP_USHR, ">>>") X(OP_ANDAND, "&&") X(OP_OROR, "||")                      \
-	X(OP_MATCH, "=~") X(OP_NOMATCH, "!~") X(OP_INC, "++") X(OP_DEC, "--")                      \
-	X(OP_ASSIGN, "=") X(OP_ADD_ASSIGN, "+=") X(OP_SUB_ASSIGN, "-=")                            \
-	X(OP_MUL_ASSIGN, "*=") X(OP_DIV_ASSIGN, "/=") X(OP_MOD_ASSIGN, "%=")                       \
-	X(OP_SHL_ASSIGN, "<<=") X(OP_SHR_ASSIGN, ">>=") X(OP_AND_ASSIGN, "&=")                     \
-	X(OP_XOR_ASSIGN, "^=") X(OP_OR_ASSIGN, "|=") X(OP_CAT_ASSIGN, ".=")                        \
-	X(OP_STAT_ASSIGN, "<<<")
+	X(OP_EQ, "==")                                                                             \
+	X(OP_NE, "!=") X(OP_LE, "<=") X(OP_GE, ">=") X(OP_SHL, "<<") X(OP_SHR, ">>")               \
+	    X(OP_USHR, ">>>") X(OP_ANDAND, "&&") X(OP_OROR, "||") X(OP_MATCH, "=~")                \
+		X(OP_NOMATCH, "!~") X(OP_INC, "++") X(OP_DEC, "--") X(OP_ASSIGN, "=")              \
+		    X(OP_ADD_ASSIGN, "+=") X(OP_SUB_ASSIGN, "-=") X(OP_MUL_ASSIGN, "*=")           \
+			X(OP_DIV_ASSIGN, "/=") X(OP_MOD_ASSIGN, "%=") X(OP_SHL_ASSIGN, "<<=")      \
+			    X(OP_SHR_ASSIGN, ">>=") X(OP_AND_ASSIGN, "&=") X(OP_XOR_ASSIGN, "^=")  \
+				X(OP_OR_ASSIGN, "|=") X(OP_CAT_ASSIGN, ".=")                       \
+				    X(OP_STAT_ASSIGN, "<<<")
 
 const char *ast_op_str(int op)
 {

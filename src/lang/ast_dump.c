@@ -13,9 +13,9 @@
 #include "util/diag.h"
 
 static const char *const kind_names[] = {
-	[TOK_EOF] = "eof", [TOK_IDENT] = "ident", [TOK_NUMBER] = "number",
-	[TOK_STRING] = "string", [TOK_OPERATOR] = "op", [TOK_KEYWORD] = "keyword",
-	[TOK_EMBEDDED] = "embedded", [TOK_JUNK] = "junk",
+    [TOK_EOF] = "eof",		 [TOK_IDENT] = "ident", [TOK_NUMBER] = "number",
+    [TOK_STRING] = "string",	 [TOK_OPERATOR] = "op", [TOK_KEYWORD] = "keyword",
+    [TOK_EMBEDDED] = "embedded", [TOK_JUNK] = "junk",
 };
 
 static void add_escaped(struct strbuf *o, const char *s)
@@ -40,15 +40,16 @@ void ast_dump_tokens(struct strbuf *o, struct parser_ctx *ctx, const struct srcf
 	struct diag *quiet = diag_new();
 	struct strbuf sink = STRBUF_INIT;
 	diag_capture(quiet, &sink);
-	struct lexer *lx = lex_new(a, src, parser_ctx_lex_args(ctx), parser_ctx_compatible(ctx),
-				   true, quiet);
+	struct lexer *lx =
+	    lex_new(a, src, parser_ctx_lex_args(ctx), parser_ctx_compatible(ctx), true, quiet);
 	const struct token *t;
 	while ((t = lex_scan(lx))) {
 		sb_printf(o, "%d:%d %s '", t->line, t->col, kind_names[t->kind]);
 		add_escaped(o, t->text);
 		sb_addc(o, '\'');
 		if (t->kind == TOK_JUNK)
-			sb_printf(o, " (%s)", lex_junk_message(a, t, parser_ctx_lex_args(ctx)->argc));
+			sb_printf(o, " (%s)",
+				  lex_junk_message(a, t, parser_ctx_lex_args(ctx)->argc));
 		sb_addc(o, '\n');
 	}
 	lex_free(lx);
@@ -70,14 +71,18 @@ static void pos(struct strbuf *o, const struct token *t)
 }
 
 static const char *const expr_names[] = {
-	[EXPR_NUM] = "num", [EXPR_STR] = "str", [EXPR_SYM] = "sym", [EXPR_INDEX] = "index",
-	[EXPR_UNARY] = "unary", [EXPR_BINARY] = "binary", [EXPR_LOGICAL] = "logical",
-	[EXPR_COMPARE] = "compare", [EXPR_REGEX] = "regex", [EXPR_CONCAT] = "concat",
-	[EXPR_TERNARY] = "ternary", [EXPR_ASSIGN] = "assign", [EXPR_INCDEC] = "incdec",
-	[EXPR_IN] = "in", [EXPR_CALL] = "call", [EXPR_PRINT] = "print",
-	[EXPR_STATOP] = "statop", [EXPR_HIST] = "hist", [EXPR_TARGET] = "target",
-	[EXPR_DEFINED] = "defined", [EXPR_ENTRY] = "entry", [EXPR_ATOP] = "atop",
-	[EXPR_EMBEDDED] = "embedded",
+    [EXPR_NUM] = "num",		  [EXPR_STR] = "str",
+    [EXPR_SYM] = "sym",		  [EXPR_INDEX] = "index",
+    [EXPR_UNARY] = "unary",	  [EXPR_BINARY] = "binary",
+    [EXPR_LOGICAL] = "logical",	  [EXPR_COMPARE] = "compare",
+    [EXPR_REGEX] = "regex",	  [EXPR_CONCAT] = "concat",
+    [EXPR_TERNARY] = "ternary",	  [EXPR_ASSIGN] = "assign",
+    [EXPR_INCDEC] = "incdec",	  [EXPR_IN] = "in",
+    [EXPR_CALL] = "call",	  [EXPR_PRINT] = "print",
+    [EXPR_STATOP] = "statop",	  [EXPR_HIST] = "hist",
+    [EXPR_TARGET] = "target",	  [EXPR_DEFINED] = "defined",
+    [EXPR_ENTRY] = "entry",	  [EXPR_ATOP] = "atop",
+    [EXPR_EMBEDDED] = "embedded",
 };
 
 static void dump_child(struct strbuf *o, const char *label, const struct ast_expr *e, int depth)
@@ -94,7 +99,8 @@ static void dump_child(struct strbuf *o, const char *label, const struct ast_exp
 
 static void dump_fmt(struct strbuf *o, const struct ast_expr *e, int depth)
 {
-	vec_foreach(&e->fmt, f) {
+	vec_foreach(&e->fmt, f)
+	{
 		indent(o, depth);
 		sb_printf(o, "fmt conv=%d flags=%d width=%d prec=%d literal='", f->conv, f->flags,
 			  f->width, f->prec);
@@ -134,8 +140,8 @@ void ast_dump_expr(struct strbuf *o, const struct ast_expr *e, int depth)
 		}
 		break;
 	case EXPR_ATOP:
-		sb_printf(o, " %s atop=%d num=%" PRId64 "%s", e->str ? e->str : "", e->atop,
-			  e->num, e->addressof ? " &" : "");
+		sb_printf(o, " %s atop=%d num=%" PRId64 "%s", e->str ? e->str : "", e->atop, e->num,
+			  e->addressof ? " &" : "");
 		if (e->type_name)
 			sb_printf(o, " name='%s'", e->type_name);
 		if (e->module)
@@ -143,6 +149,8 @@ void ast_dump_expr(struct strbuf *o, const struct ast_expr *e, int depth)
 		break;
 	case EXPR_TARGET:
 		sb_printf(o, " %s%s", e->addressof ? "&" : "", e->str);
+		if (e->target_suffix)
+			sb_printf(o, " suffix='%s'", e->target_suffix);
 		break;
 	case EXPR_EMBEDDED:
 		sb_adds(o, " '");
@@ -162,9 +170,9 @@ void ast_dump_expr(struct strbuf *o, const struct ast_expr *e, int depth)
 		ast_dump_expr(o, e->right, depth + 1);
 	if (e->third)
 		ast_dump_expr(o, e->third, depth + 1);
-	vec_foreach(&e->args, a)
-		dump_child(o, "arg", *a, depth + 1);
-	vec_foreach(&e->comps, c) {
+	vec_foreach(&e->args, a) dump_child(o, "arg", *a, depth + 1);
+	vec_foreach(&e->comps, c)
+	{
 		indent(o, depth + 1);
 		sb_printf(o, "comp %d %s %" PRId64 "\n", c->kind, c->member ? c->member : "",
 			  c->num);
@@ -175,10 +183,13 @@ void ast_dump_expr(struct strbuf *o, const struct ast_expr *e, int depth)
 }
 
 static const char *const stmt_names[] = {
-	[STMT_NULL] = "null", [STMT_BLOCK] = "block", [STMT_EXPR] = "expr", [STMT_IF] = "if",
-	[STMT_FOR] = "for", [STMT_FOREACH] = "foreach", [STMT_RETURN] = "return",
-	[STMT_DELETE] = "delete", [STMT_BREAK] = "break", [STMT_CONTINUE] = "continue",
-	[STMT_NEXT] = "next", [STMT_TRY] = "try", [STMT_EMBEDDED] = "embedded",
+    [STMT_NULL] = "null",	  [STMT_BLOCK] = "block",
+    [STMT_EXPR] = "expr",	  [STMT_IF] = "if",
+    [STMT_FOR] = "for",		  [STMT_FOREACH] = "foreach",
+    [STMT_RETURN] = "return",	  [STMT_DELETE] = "delete",
+    [STMT_BREAK] = "break",	  [STMT_CONTINUE] = "continue",
+    [STMT_NEXT] = "next",	  [STMT_TRY] = "try",
+    [STMT_EMBEDDED] = "embedded",
 };
 
 static void dump_stmt(struct strbuf *o, const struct ast_stmt *s, int depth)
@@ -196,12 +207,10 @@ static void dump_stmt(struct strbuf *o, const struct ast_stmt *s, int depth)
 	sb_addc(o, '\n');
 	if (s->value_var)
 		dump_child(o, "value", s->value_var, depth + 1);
-	vec_foreach(&s->keys, k)
-		dump_child(o, "key", *k, depth + 1);
+	vec_foreach(&s->keys, k) dump_child(o, "key", *k, depth + 1);
 	if (s->base)
 		dump_child(o, "base", s->base, depth + 1);
-	vec_foreach(&s->slice, k)
-		dump_child(o, "slice", *k, depth + 1);
+	vec_foreach(&s->slice, k) dump_child(o, "slice", *k, depth + 1);
 	if (s->limit)
 		dump_child(o, "limit", s->limit, depth + 1);
 	if (s->init)
@@ -221,8 +230,7 @@ static void dump_stmt(struct strbuf *o, const struct ast_stmt *s, int depth)
 	}
 	if (s->loop_body)
 		dump_stmt(o, s->loop_body, depth + 1);
-	vec_foreach(&s->body, b)
-		dump_stmt(o, *b, depth + 1);
+	vec_foreach(&s->body, b) dump_stmt(o, *b, depth + 1);
 }
 
 static void dump_point(struct strbuf *o, const char *label, const struct ast_probe_point *pp,
@@ -251,21 +259,20 @@ static void dump_var(struct strbuf *o, const char *label, const struct ast_var *
 void ast_dump_file(struct strbuf *o, const struct ast_file *f)
 {
 	sb_printf(o, "file %s%s\n", f->src->name, f->privileged ? " privileged" : "");
-	vec_foreach(&f->embeds, e) {
+	vec_foreach(&f->embeds, e)
+	{
 		sb_adds(o, "  embed '");
 		add_escaped(o, (*e)->code);
 		sb_adds(o, "'\n");
 	}
-	vec_foreach(&f->globals, g)
-		dump_var(o, "global", *g, 1);
-	vec_foreach(&f->aliases, a) {
+	vec_foreach(&f->globals, g) dump_var(o, "global", *g, 1);
+	vec_foreach(&f->aliases, a)
+	{
 		sb_printf(o, "  alias%s", (*a)->epilogue_style ? " epilogue" : "");
 		pos(o, (*a)->tok);
 		sb_addc(o, '\n');
-		vec_foreach(&(*a)->names, p)
-			dump_point(o, "name", *p, 2);
-		vec_foreach(&(*a)->points, p)
-			dump_point(o, "point", *p, 2);
+		vec_foreach(&(*a)->names, p) dump_point(o, "name", *p, 2);
+		vec_foreach(&(*a)->points, p) dump_point(o, "point", *p, 2);
 		if ((*a)->prologue) {
 			indent(o, 2);
 			sb_adds(o, "prologue:\n");
@@ -277,22 +284,22 @@ void ast_dump_file(struct strbuf *o, const struct ast_file *f)
 			dump_stmt(o, (*a)->epilogue, 3);
 		}
 	}
-	vec_foreach(&f->probes, p) {
+	vec_foreach(&f->probes, p)
+	{
 		sb_adds(o, "  probe");
 		pos(o, (*p)->tok);
 		sb_addc(o, '\n');
-		vec_foreach(&(*p)->points, pp)
-			dump_point(o, "point", *pp, 2);
+		vec_foreach(&(*p)->points, pp) dump_point(o, "point", *pp, 2);
 		dump_stmt(o, (*p)->body, 2);
 	}
-	vec_foreach(&f->functions, fn) {
+	vec_foreach(&f->functions, fn)
+	{
 		sb_printf(o, "  function %s ret=%s priority=%" PRId64 "%s", (*fn)->name,
 			  ast_type_name((*fn)->ret), (*fn)->priority,
 			  (*fn)->is_private ? " private" : "");
 		pos(o, (*fn)->tok);
 		sb_addc(o, '\n');
-		vec_foreach(&(*fn)->params, v)
-			dump_var(o, "param", *v, 2);
+		vec_foreach(&(*fn)->params, v) dump_var(o, "param", *v, 2);
 		if ((*fn)->body) {
 			dump_stmt(o, (*fn)->body, 2);
 		} else {

@@ -54,7 +54,8 @@ static void print_list(struct strbuf *o, struct ast_expr *const *v, int n)
 
 static void print_comps(struct strbuf *o, const struct ast_expr *e)
 {
-	vec_foreach(&e->comps, c) {
+	vec_foreach(&e->comps, c)
+	{
 		switch (c->kind) {
 		case TCOMP_MEMBER:
 		case TCOMP_PRETTY:
@@ -75,12 +76,18 @@ static void print_comps(struct strbuf *o, const struct ast_expr *e)
 static const char *stat_name(enum stat_op s)
 {
 	switch (s) {
-	case STAT_COUNT: return "count";
-	case STAT_SUM: return "sum";
-	case STAT_MIN: return "min";
-	case STAT_MAX: return "max";
-	case STAT_AVG: return "avg";
-	case STAT_VARIANCE: return "variance";
+	case STAT_COUNT:
+		return "count";
+	case STAT_SUM:
+		return "sum";
+	case STAT_MIN:
+		return "min";
+	case STAT_MAX:
+		return "max";
+	case STAT_AVG:
+		return "avg";
+	case STAT_VARIANCE:
+		return "variance";
 	}
 	return "?";
 }
@@ -255,7 +262,8 @@ static void print_expr(struct strbuf *o, const struct ast_expr *e)
 static void print_block(struct strbuf *o, const struct ast_stmt *s)
 {
 	sb_adds(o, "{\n");
-	vec_foreach(&s->body, it) {
+	vec_foreach(&s->body, it)
+	{
 		print_stmt(o, *it);
 		sb_adds(o, ";\n");
 	}
@@ -477,24 +485,27 @@ void ast_print_probe(struct strbuf *o, const struct ast_probe *p)
 void ast_print_file(struct strbuf *o, const struct ast_file *f)
 {
 	sb_printf(o, "# file %s\n", f->src->name);
-	vec_foreach(&f->embeds, e)
-		sb_printf(o, "%%{%s%%}", (*e)->code);
-	vec_foreach(&f->globals, g) {
+	vec_foreach(&f->embeds, e) sb_printf(o, "%%{%s%%}", (*e)->code);
+	vec_foreach(&f->globals, g)
+	{
 		sb_adds(o, "global ");
 		ast_print_var(o, *g);
 		sb_addc(o, '\n');
 	}
-	vec_foreach(&f->aliases, a) {
+	vec_foreach(&f->aliases, a)
+	{
 		sb_adds(o, "probe ");
 		ast_print_alias_sig(o, *a);
 		print_stmt(o, (*a)->epilogue_style ? (*a)->epilogue : (*a)->prologue);
 		sb_addc(o, '\n');
 	}
-	vec_foreach(&f->probes, p) {
+	vec_foreach(&f->probes, p)
+	{
 		ast_print_probe(o, *p);
 		sb_addc(o, '\n');
 	}
-	vec_foreach(&f->functions, fn) {
+	vec_foreach(&f->functions, fn)
+	{
 		ast_print_function(o, *fn);
 		sb_addc(o, '\n');
 	}

@@ -38,9 +38,9 @@ struct lexer {
 };
 
 static const char *const keywords[] = {
-	"probe", "global", "private", "function", "if", "else", "for", "foreach", "in",
-	"limit", "return", "delete", "while", "break", "continue", "next", "string", "long",
-	"try", "catch",
+    "probe",	"global", "private", "function", "if",	   "else",  "for",
+    "foreach",	"in",	  "limit",   "return",	 "delete", "while", "break",
+    "continue", "next",	  "string",  "long",	 "try",	   "catch",
 };
 
 struct lexer *lex_new(struct arena *a, const struct srcfile *f, const struct lex_args *args,
@@ -102,8 +102,8 @@ const char *lex_compatible(const struct lexer *lx)
 bool lex_is_atword(const struct lexer *lx, const char *name)
 {
 	static const char *const base[] = {
-		"cast", "defined", "probewrite", "entry", "perf", "var", "avg", "count",
-		"sum", "min", "max", "hist_linear", "hist_log",
+	    "cast",  "defined", "probewrite", "entry", "perf",	      "var",	  "avg",
+	    "count", "sum",	"min",	      "max",   "hist_linear", "hist_log",
 	};
 	static const char *const v31[] = {"const", "variance"};
 	static const char *const v40[] = {"kregister", "uregister", "kderef", "uderef"};
@@ -170,7 +170,8 @@ static void input_put(struct lexer *lx, const char *chars, const struct token *t
 	size_t n = strlen(chars), left = lx->ins_len - lx->ins_pos;
 	char *buf = xmalloc(n + left + 1);
 	memcpy(buf, chars, n);
-	memcpy(buf + n, lx->ins + lx->ins_pos, left);
+	if (left)
+		memcpy(buf + n, lx->ins + lx->ins_pos, left);
 	buf[n + left] = '\0';
 	free(lx->ins);
 	lx->ins = buf;
@@ -243,13 +244,27 @@ char *lex_decode_string(struct arena *a, const char *s, size_t *len)
 		}
 		c = (unsigned char)*s++;
 		switch (c) {
-		case 'a': c = '\a'; break;
-		case 'b': c = '\b'; break;
-		case 't': c = '\t'; break;
-		case 'n': c = '\n'; break;
-		case 'v': c = '\v'; break;
-		case 'f': c = '\f'; break;
-		case 'r': c = '\r'; break;
+		case 'a':
+			c = '\a';
+			break;
+		case 'b':
+			c = '\b';
+			break;
+		case 't':
+			c = '\t';
+			break;
+		case 'n':
+			c = '\n';
+			break;
+		case 'v':
+			c = '\v';
+			break;
+		case 'f':
+			c = '\f';
+			break;
+		case 'r':
+			c = '\r';
+			break;
 		case '0' ... '7': {
 			int v = c - '0';
 			for (int i = 0; i < 2 && *s >= '0' && *s <= '7'; i++)
@@ -334,8 +349,15 @@ static struct token *scan_string(struct lexer *lx, struct token *t)
 			if (!lex_has_version(lx, "2.3"))
 				break;
 			/* fallthrough */
-		case 'a': case 'b': case 't': case 'n': case 'v': case 'f': case 'r':
-		case '0' ... '7': case '\\':
+		case 'a':
+		case 'b':
+		case 't':
+		case 'n':
+		case 'v':
+		case 'f':
+		case 'r':
+		case '0' ... '7':
+		case '\\':
 			/* kept for the C compiler, as stap passes them through */
 			sb_addc(&lx->sb, '\\');
 			break;
@@ -369,8 +391,8 @@ static struct token *scan_embedded(struct lexer *lx, struct token *t)
 static bool is_op2(int c, int c2)
 {
 	static const char *const ops2[] = {
-		"==", "!=", "<=", ">=", "=~", "!~", "+=", "-=", "*=", "/=", "%=", "&=", "^=",
-		"|=", ".=", "&&", "||", "++", "--", "->", "<<", ">>", "%(", "%?", "%:", "%)",
+	    "==", "!=", "<=", ">=", "=~", "!~", "+=", "-=", "*=", "/=", "%=", "&=", "^=",
+	    "|=", ".=", "&&", "||", "++", "--", "->", "<<", ">>", "%(", "%?", "%:", "%)",
 	};
 	for (size_t i = 0; i < sizeof(ops2) / sizeof(ops2[0]); i++)
 		if (ops2[i][0] == c && ops2[i][1] == c2)

@@ -16,9 +16,9 @@ struct diag;
 
 /* What the lexer needs from the session. */
 struct lex_args {
-	const char *const *argv;  /* script arguments $1..$argc */
+	const char *const *argv; /* script arguments $1..$argc */
 	int argc;
-	bool *used;               /* argc flags, set when $N/@N is pasted (may be NULL) */
+	bool *used; /* argc flags, set when $N/@N is pasted (may be NULL) */
 };
 
 struct lexer;

@@ -14,14 +14,14 @@ struct diag;
 struct pp_env;
 
 struct lang_config {
-	const char *const *args;    /* $1 ... $nargs */
+	const char *const *args; /* $1 ... $nargs */
 	int nargs;
-	const char *compatible;     /* --compatible; NULL means "4.8" */
+	const char *compatible;	    /* --compatible; NULL means "4.8" */
 	const char *kernel_release; /* kernel_vr; NULL means uname -r of this machine */
-	const char *arch;           /* NULL means uname -m, normalized as stap does */
-	const char *runtime;        /* NULL means "dyninst": utap is a user-space runtime */
-	const char *privilege;      /* NULL means "stapdev" (stap's default) */
-	bool guru;                  /* -g: guru_mode == 1 and user files may embed C */
+	const char *arch;	    /* NULL means uname -m, normalized as stap does */
+	const char *runtime;	    /* NULL means "dyninst": utap is a user-space runtime */
+	const char *privilege;	    /* NULL means "stapdev" (stap's default) */
+	bool guru;		    /* -g: guru_mode == 1 and user files may embed C */
 };
 
 struct parser_ctx;
@@ -49,10 +49,10 @@ bool parser_ctx_arg_used(const struct parser_ctx *ctx, int index0);
 void parser_ctx_reset_used_args(struct parser_ctx *ctx);
 
 enum parse_flags {
-	PARSE_GURU = 1,           /* embedded C and @const/@kregister allowed */
-	PARSE_NO_COMPATIBLE = 2,  /* ignore --compatible (tapsets) */
-	PARSE_SQUASH_ERRORS = 4,  /* errors are shown but not counted (tapsets) */
-	PARSE_USER_FILE = 8,      /* a user script: "is empty" messages, priority 0 */
+	PARSE_GURU = 1,		 /* embedded C and @const/@kregister allowed */
+	PARSE_NO_COMPATIBLE = 2, /* ignore --compatible (tapsets) */
+	PARSE_SQUASH_ERRORS = 4, /* errors are shown but not counted (tapsets) */
+	PARSE_USER_FILE = 8,	 /* a user script: "is empty" messages, priority 0 */
 };
 
 /* Loads a script: path "-" is stdin. name is the name diagnostics use (NULL: path).
@@ -72,10 +72,9 @@ struct ast_file *parse_file(struct parser_ctx *ctx, const struct srcfile *src, u
 int parse_library_macros(struct parser_ctx *ctx, const struct srcfile *src);
 
 /* Parses a printf format the way stap's string_to_components does, appending pieces to
- * *out (arena a holds literal texts). Returns 0, or -1 with *msg set to "invalid or
- * missing conversion specifier" / "trailing incomplete print format conversion". */
+ * out->fmt (arena a holds literal texts). Returns 0; -1 with *msg "invalid or missing
+ * conversion specifier"; or -2 with *msg "trailing incomplete print format conversion". */
 struct ast_expr;
-int parse_printf_format(struct arena *a, const char *fmt, struct ast_expr *out,
-			const char **msg);
+int parse_printf_format(struct arena *a, const char *fmt, struct ast_expr *out, const char **msg);
 
 #endif

@@ -27,7 +27,7 @@ struct macrodecl {
 	VEC(const struct token *) body;
 	bool library;
 	struct pp_act *parent_act; /* parameter closures: where the argument was written */
-	bool closure;              /* a parameter binding (stap's is_closure with a parent) */
+	bool closure;		   /* a parameter binding (stap's is_closure with a parent) */
 };
 
 struct binding {
@@ -66,7 +66,11 @@ struct pp {
 	VEC(struct macrodecl *) closures;
 	VEC(struct pp_cond) conds;
 	const struct token *systemtap_v_seen;
+	unsigned long expanded; /* tokens copied out of macro bodies */
 };
+
+/* stap expands recursive macros until memory runs out; utap stops at these limits. */
+enum { PP_MAX_NESTING = 1000, PP_MAX_EXPANDED = 4000000 };
 
 static bool is_op(const struct token *t, const char *s)
 {
@@ -98,7 +102,8 @@ void pp_library_free(struct pp_library *lib)
 {
 	if (!lib)
 		return;
-	vec_foreach(&lib->macros, it) {
+	vec_foreach(&lib->macros, it)
+	{
 		macro_free(*it);
 		free(*it);
 	}
@@ -145,15 +150,16 @@ void pp_free(struct pp *pp)
 {
 	if (!pp)
 		return;
-	vec_foreach(&pp->names, it) {
+	vec_foreach(&pp->names, it)
+	{
 		macro_free(*it);
 		free(*it);
 	}
 	vec_free(&pp->names);
-	vec_foreach(&pp->acts, it)
-		act_free(*it);
+	vec_foreach(&pp->acts, it) act_free(*it);
 	vec_free(&pp->acts);
-	vec_foreach(&pp->closures, it) {
+	vec_foreach(&pp->closures, it)
+	{
 		macro_free(*it);
 		free(*it);
 	}
@@ -191,6 +197,8 @@ static const struct token *next_pp1(struct pp *pp)
 		return lex_scan(pp->lx);
 	struct pp_act *act = vec_last(&pp->acts);
 	if (act->cursor >= (unsigned)act->macro->body.n)
+		return NULL;
+	if (++pp->expanded > PP_MAX_EXPANDED)
 		return NULL;
 	struct token *t = arena_alloc(pp->arena, sizeof(*t));
 	*t = *act->macro->body.v[act->cursor++];
@@ -247,7 +255,8 @@ static int parse_define(struct pp *pp, const struct token *at, struct pp_error *
 	if (old) {
 		fail(err, DIAG_SITE,
 		     arena_printf(pp->arena, "attempt to redefine macro '@%s' in the same file",
-				  name), t);
+				  name),
+		     t);
 		struct pp_error *first = arena_alloc(pp->arena, sizeof(*first));
 		fail(first, DIAG_SITE,
 		     arena_printf(pp->arena, "macro '@%s' first defined here", name), old->tok);
@@ -283,9 +292,10 @@ static int parse_define(struct pp *pp, const struct token *at, struct pp_error *
 			return fail(err, DIAG_SITE, "expected ',' or ')'", t);
 		}
 	}
+	if (!is_op(t, "%(") && saw_params)
+		return fail(err, DIAG_SITE, "expected '%('", t);
 	if (!is_op(t, "%("))
-		return fail(err, DIAG_SITE, saw_params ? "expected '%('" : "expected '%(' or '('",
-			    t);
+		return fail(err, DIAG_SITE, "expected '%(' or '('", t);
 	if (!slurp_body(pp, decl))
 		return fail(err, DIAG_SITE, "incomplete macro definition - missing '%)'",
 			    decl->tok);
@@ -305,8 +315,7 @@ static int invoke(struct pp *pp, const struct token *t, struct macrodecl *decl,
 
 	if (nparams == 0 && decl->closure) {
 		/* a parameter: expand it where it was written */
-		vec_foreach(&decl->parent_act->params, b)
-			vec_push(&nact->params, *b);
+		vec_foreach(&decl->parent_act->params, b) vec_push(&nact->params, *b);
 		goto expand;
 	}
 	if (nparams == 0)
@@ -318,7 +327,9 @@ static int invoke(struct pp *pp, const struct token *t, struct macrodecl *decl,
 		return fail(err, DIAG_SITE,
 			    arena_printf(pp->arena,
 					 "expected '(' in invocation of macro '@%s' taking %d "
-					 "parameter%s", name, nparams, nparams == 1 ? "" : "s"), t);
+					 "parameter%s",
+					 name, nparams, nparams == 1 ? "" : "s"),
+			    t);
 	}
 	for (int i = 0; i < nparams; i++) {
 		struct macrodecl *p = closure_new(pp);
@@ -335,20 +346,31 @@ static int invoke(struct pp *pp, const struct token *t, struct macrodecl *decl,
 		}
 		if (is_op(t, ",") && i + 1 == nparams) {
 			act_free(nact);
-			return fail(err, DIAG_SITE,
-				    arena_printf(pp->arena,
-						 "too many parameters for macro '@%s' (expected %d)",
-						 name, nparams), t);
+			return fail(
+			    err, DIAG_SITE,
+			    arena_printf(pp->arena,
+					 "too many parameters for macro '@%s' (expected %d)", name,
+					 nparams),
+			    t);
 		}
 		if (is_op(t, ")") && i + 1 != nparams) {
 			act_free(nact);
 			return fail(err, DIAG_SITE,
 				    arena_printf(pp->arena,
 						 "too few parameters for macro '@%s' (expected %d)",
-						 name, nparams), t);
+						 name, nparams),
+				    t);
 		}
 	}
 expand:
+	if (pp->acts.n >= PP_MAX_NESTING || pp->expanded > PP_MAX_EXPANDED) {
+		const struct token *at = nact->tok;
+		act_free(nact);
+		/* abandon every expansion in progress, so that scanning goes on in the file */
+		while (pp->acts.n)
+			act_free(vec_pop(&pp->acts));
+		return fail(err, DIAG_SITE, "macro expansion too deep or too large", at);
+	}
 	vec_push(&pp->acts, nact);
 	return 0;
 }
@@ -460,13 +482,13 @@ static int eval_version(const char *target, const struct token *op, const struct
 }
 
 /* arch / runtime / systemtap_privilege / CONFIG_x == "glob" */
-static int eval_match(const char *target, bool glob, const struct token *op,
-		      const struct token *r, bool *res, struct pp_error *err)
+static int eval_match(const char *target, bool glob, const struct token *op, const struct token *r,
+		      bool *res, struct pp_error *err)
 {
 	if (r->kind != TOK_STRING)
 		return fail(err, DIAG_SITE, "expected string literal", r);
-	bool nomatch = glob ? fnmatch(r->text, target, FNM_NOESCAPE) != 0
-			    : strcmp(target, r->text) != 0;
+	bool nomatch =
+	    glob ? fnmatch(r->text, target, FNM_NOESCAPE) != 0 : strcmp(target, r->text) != 0;
 	if (is_op(op, "=="))
 		*res = !nomatch;
 	else if (is_op(op, "!="))
@@ -568,7 +590,8 @@ static int eval_term(struct pp *pp, const struct token *l, const struct token *o
 	return fail(err, DIAG_SITE,
 		    "expected 'arch', 'kernel_v', 'kernel_vr', 'systemtap_v',\n"
 		    "             'runtime', 'systemtap_privilege', 'CONFIG_...', or\n"
-		    "             comparison between strings or integers", l);
+		    "             comparison between strings or integers",
+		    l);
 }
 
 /* cond -> term { ('&&' | '||') term } '%?' ; && binds tighter, no parentheses. */
@@ -650,8 +673,10 @@ int pp_scan(struct pp *pp, const struct token **out, struct pp_error *err)
 				return fail(err, DIAG_SITE, "incomplete conditional - missing '%('",
 					    t);
 			if (st == PP_KEEP_ELSE || st == PP_SKIP_ELSE)
-				return fail(err, DIAG_SITE, "invalid conditional - duplicate '%:'", t);
-			vec_last(&pp->conds).state = st == PP_KEEP_THEN ? PP_SKIP_ELSE : PP_KEEP_ELSE;
+				return fail(err, DIAG_SITE, "invalid conditional - duplicate '%:'",
+					    t);
+			vec_last(&pp->conds).state =
+			    st == PP_KEEP_THEN ? PP_SKIP_ELSE : PP_KEEP_ELSE;
 			continue;
 		}
 		if (is_op(t, "%)")) {
@@ -682,14 +707,16 @@ int pp_commit_library(struct pp *pp, struct pp_error *err)
 	/* stap walks its std::map, i.e. in name order */
 	if (pp->names.n > 1)
 		qsort(pp->names.v, (size_t)pp->names.n, sizeof(pp->names.v[0]), cmp_macro_names);
-	vec_foreach(&pp->names, it) {
-		struct macrodecl *old = find_macro(pp->lib->macros.v, pp->lib->macros.n,
-						   (*it)->name);
+	vec_foreach(&pp->names, it)
+	{
+		struct macrodecl *old =
+		    find_macro(pp->lib->macros.v, pp->lib->macros.n, (*it)->name);
 		if (!old)
 			continue;
 		fail(err, DIAG_SITE,
 		     arena_printf(pp->arena, "duplicate definition of library macro '@%s'",
-				  (*it)->name), (*it)->tok);
+				  (*it)->name),
+		     (*it)->tok);
 		struct pp_error *first = arena_alloc(pp->arena, sizeof(*first));
 		fail(first, DIAG_SITE,
 		     arena_printf(pp->arena, "macro '@%s' first defined here", (*it)->name),
@@ -697,7 +724,8 @@ int pp_commit_library(struct pp *pp, struct pp_error *err)
 		err->chain = first;
 		return -1;
 	}
-	vec_foreach(&pp->names, it) {
+	vec_foreach(&pp->names, it)
+	{
 		(*it)->library = true;
 		vec_push(&pp->lib->macros, *it);
 	}

@@ -16,12 +16,12 @@ struct lexer;
 
 /* The facts %( %) conditions test, fixed for a session. */
 struct pp_env {
-	const char *kernel_release;      /* kernel_vr: uname -r */
+	const char *kernel_release;	 /* kernel_vr: uname -r */
 	const char *kernel_base_release; /* kernel_v: the release up to its first '-' */
-	const char *compatible;          /* systemtap_v */
-	const char *arch;                /* normalized: x86_64, i386, arm64, ... */
-	const char *runtime;             /* "dyninst" for utap (a user-space runtime) */
-	const char *privilege;           /* "stapdev" / "stapsys" / "stapusr" */
+	const char *compatible;		 /* systemtap_v */
+	const char *arch;		 /* normalized: x86_64, i386, arm64, ... */
+	const char *runtime;		 /* "dyninst" for utap (a user-space runtime) */
+	const char *privilege;		 /* "stapdev" / "stapsys" / "stapusr" */
 	bool guru;
 };
 
@@ -29,10 +29,10 @@ struct pp_env {
 struct pp_error {
 	const char *site;
 	const char *msg;
-	const struct token *tok;  /* NULL: "saw" the parser's last token */
-	bool skip_some;           /* recover by skipping to the next top-level keyword */
+	const struct token *tok; /* NULL: "saw" the parser's last token */
+	bool skip_some;		 /* recover by skipping to the next top-level keyword */
 	struct pp_error *chain;
-	bool fatal;               /* stap's uncaught "bad lexical cast": stop everything */
+	bool fatal; /* stap's uncaught "bad lexical cast": stop everything */
 };
 
 /* Library (.stpm) macros shared by every file of a session. */

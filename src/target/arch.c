@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "target/arch_impl.h"
+#include "util/strbuf.h"
 
 int arch_bad(struct sdt_arg *a, int rc, const char *fmt, ...)
 {
@@ -109,7 +110,10 @@ static size_t parse_size(const char *s, size_t len, struct sdt_arg *a)
 static int check_size(struct sdt_arg *a)
 {
 	switch (a->spec_size) {
-	case 1: case 2: case 4: case 8:
+	case 1:
+	case 2:
+	case 4:
+	case 8:
 		a->size = a->spec_size;
 		return 0;
 	case 16:
@@ -159,8 +163,8 @@ static bool starts_sized(const char *s, size_t len)
 	return parse_size(s, len, &tmp) != 0;
 }
 
-int arch_parse_args(int machine, const char *args, const struct elf_file *ef,
-		    struct sdt_arg *out, int max)
+int arch_parse_args(int machine, const char *args, const struct elf_file *ef, struct sdt_arg *out,
+		    int max)
 {
 	bool sized = strchr(args, '@') != NULL;
 	int n = 0;
@@ -193,8 +197,8 @@ int arch_parse_args(int machine, const char *args, const struct elf_file *ef,
 	return n;
 }
 
-static int read_value(const struct sdt_arg *a, uint64_t addr, arch_read_mem_fn read_mem,
-		      void *ctx, uint64_t *v)
+static int read_value(const struct sdt_arg *a, uint64_t addr, arch_read_mem_fn read_mem, void *ctx,
+		      uint64_t *v)
 {
 	if (!read_mem)
 		return -EINVAL;
@@ -218,9 +222,58 @@ static bool reg_ok(int r)
 	return r >= 0 && r < ARCH_NREGS;
 }
 
+int arch_arg_address(const struct sdt_arg *a, const struct arch_regs *regs, uint64_t load_bias,
+		     uint64_t *out)
+{
+	if (a->kind != SDT_ARG_MEM)
+		return -EINVAL;
+	uint64_t addr = (uint64_t)a->disp;
+	if (a->biased)
+		addr += load_bias;
+	if (a->pc_rel)
+		addr += regs->pc + 1; /* %rip: the address after the 1-byte nop at the site */
+	if (a->base != ARCH_NOREG) {
+		if (!reg_ok(a->base))
+			return -EINVAL;
+		addr += reg_value(regs, a->base);
+	}
+	if (a->index != ARCH_NOREG) {
+		if (!reg_ok(a->index))
+			return -EINVAL;
+		addr += reg_value(regs, a->index) * a->scale;
+	}
+	if (a->addr32)
+		addr &= 0xffffffffu;
+	if (a->seg == SDT_SEG_FS)
+		addr += regs->tp;
+	else if (a->seg == SDT_SEG_GS)
+		addr += regs->gs_base;
+	*out = addr;
+	return 0;
+}
+
+static int eval_reg(const struct sdt_arg *a, const struct arch_regs *regs, int64_t *out)
+{
+	if (!reg_ok(a->base))
+		return -EINVAL;
+	/* %rip: the address after the 1-byte nop at the site */
+	uint64_t v = a->reg_is_pc ? regs->pc + 1 : reg_value(regs, a->base);
+	unsigned w = a->size;
+	if (a->reg_high) {
+		v = (v >> 8) & 0xff;
+		w = 1;
+	} else if (a->reg_bytes && a->reg_bytes < w) {
+		w = a->reg_bytes; /* stap: value masked to the register's width first */
+	}
+	*out = arch_extend(v, w, a->is_signed);
+	return 0;
+}
+
 int arch_eval_arg(const struct sdt_arg *a, const struct arch_regs *regs, uint64_t load_bias,
 		  arch_read_mem_fn read_mem, void *ctx, int64_t *out)
 {
+	if (a->size == 0 || a->size > 8)
+		return -EINVAL;
 	uint64_t v, addr;
 	int rc;
 	switch (a->kind) {
@@ -229,44 +282,12 @@ int arch_eval_arg(const struct sdt_arg *a, const struct arch_regs *regs, uint64_
 		*out = a->biased ? arch_extend((uint64_t)a->disp + load_bias, a->size, a->is_signed)
 				 : a->disp;
 		return 0;
-	case SDT_ARG_REG: {
-		if (!reg_ok(a->base))
-			return -EINVAL;
-		/* %rip: the address after the 1-byte nop at the site */
-		v = a->reg_is_pc ? regs->pc + 1 : reg_value(regs, a->base);
-		unsigned w = a->size;
-		if (a->reg_high) {
-			v = (v >> 8) & 0xff;
-			w = 1;
-		} else if (a->reg_bytes && a->reg_bytes < w) {
-			w = a->reg_bytes;
-		}
-		*out = arch_extend(v, w, a->is_signed);
-		return 0;
-	}
+	case SDT_ARG_REG:
+		return eval_reg(a, regs, out);
 	case SDT_ARG_MEM:
-		addr = (uint64_t)a->disp;
-		if (a->biased)
-			addr += load_bias;
-		if (a->pc_rel)
-			addr += regs->pc + 1;
-		if (a->base != ARCH_NOREG) {
-			if (!reg_ok(a->base))
-				return -EINVAL;
-			addr += reg_value(regs, a->base);
-		}
-		if (a->index != ARCH_NOREG) {
-			if (!reg_ok(a->index))
-				return -EINVAL;
-			addr += reg_value(regs, a->index) * a->scale;
-		}
-		if (a->addr32)
-			addr &= 0xffffffffu;
-		if (a->seg == SDT_SEG_FS)
-			addr += regs->tp;
-		else if (a->seg == SDT_SEG_GS)
-			addr += regs->gs_base;
-		rc = read_value(a, addr, read_mem, ctx, &v);
+		rc = arch_arg_address(a, regs, load_bias, &addr);
+		if (rc == 0)
+			rc = read_value(a, addr, read_mem, ctx, &v);
 		if (rc)
 			return rc;
 		*out = arch_extend(v, a->size, a->is_signed);
@@ -292,6 +313,33 @@ static const char *rn(int machine, int r)
 	return s ? s : "?";
 }
 
+/* "[fs:]" "[" pc+1 + base + index*scale + disp "]" ["32"]; a '*' marks a biased disp. */
+static void format_mem(int machine, const struct sdt_arg *a, struct strbuf *sb)
+{
+	static const char *const segs[] = {"", "fs:", "gs:"};
+	sb_printf(sb, "%s[", segs[a->seg % 3]);
+	const char *sep = "";
+	if (a->pc_rel) {
+		sb_adds(sb, "pc+1");
+		sep = "+";
+	}
+	if (a->base != ARCH_NOREG) {
+		sb_printf(sb, "%s%s", sep, rn(machine, a->base));
+		sep = "+";
+	}
+	if (a->index != ARCH_NOREG) {
+		sb_printf(sb, "%s%s*%u", sep, rn(machine, a->index), a->scale);
+		sep = "+";
+	}
+	if (a->biased)
+		sb_printf(sb, "%s%#llx*", sep, (unsigned long long)a->disp);
+	else if (a->disp < 0 && *sep)
+		sb_printf(sb, "-%llu", 0ULL - (unsigned long long)a->disp);
+	else if (a->disp || !*sep)
+		sb_printf(sb, "%s%lld", sep, (long long)a->disp);
+	sb_printf(sb, "]%s", a->addr32 ? "32" : "");
+}
+
 int arch_format_arg(int machine, const struct sdt_arg *a, char *buf, size_t len)
 {
 	char ty[8];
@@ -300,51 +348,22 @@ int arch_format_arg(int machine, const struct sdt_arg *a, char *buf, size_t len)
 	switch (a->kind) {
 	case SDT_ARG_CONST:
 		if (a->biased)
-			return snprintf(buf, len, "const %s %#llx*", ty, (unsigned long long)a->disp);
+			return snprintf(buf, len, "const %s %#llx*", ty,
+					(unsigned long long)a->disp);
 		return snprintf(buf, len, "const %s %lld", ty, (long long)a->disp);
 	case SDT_ARG_REG:
 		if (a->reg_high)
 			return snprintf(buf, len, "reg %s %s.h", ty, rn(machine, a->base));
 		return snprintf(buf, len, "reg %s %s.%u", ty, rn(machine, a->base), a->reg_bytes);
 	case SDT_ARG_MEM: {
-		char ea[128];
-		size_t n = 0;
-		static const char *const segs[] = {"", "fs:", "gs:"};
-		n += (size_t)snprintf(ea + n, sizeof(ea) - n, "%s[", segs[a->seg % 3]);
-		const char *sep = "";
-		if (a->pc_rel) {
-			n += (size_t)snprintf(ea + n, sizeof(ea) - n, "pc+1");
-			sep = "+";
-		}
-		if (a->base != ARCH_NOREG) {
-			n += (size_t)snprintf(ea + n, sizeof(ea) - n, "%s%s", sep,
-					      rn(machine, a->base));
-			sep = "+";
-		}
-		if (a->index != ARCH_NOREG && n < sizeof(ea)) {
-			n += (size_t)snprintf(ea + n, sizeof(ea) - n, "%s%s*%u", sep,
-					      rn(machine, a->index), a->scale);
-			sep = "+";
-		}
-		if (n < sizeof(ea) && (a->disp || !*sep)) {
-			if (a->biased)
-				n += (size_t)snprintf(ea + n, sizeof(ea) - n, "%s%#llx*", sep,
-						      (unsigned long long)a->disp);
-			else if (a->disp < 0 && *sep)
-				n += (size_t)snprintf(ea + n, sizeof(ea) - n, "-%llu",
-						      0ULL - (unsigned long long)a->disp);
-			else
-				n += (size_t)snprintf(ea + n, sizeof(ea) - n, "%s%lld", sep,
-						      (long long)a->disp);
-		} else if (a->biased && n < sizeof(ea)) {
-			n += (size_t)snprintf(ea + n, sizeof(ea) - n, "%s0x0*", sep);
-		}
-		if (n < sizeof(ea))
-			snprintf(ea + n, sizeof(ea) - n, "]%s", a->addr32 ? "32" : "");
-		return snprintf(buf, len, "mem %s %s", ty, ea);
+		struct strbuf sb = STRBUF_INIT;
+		format_mem(machine, a, &sb);
+		int n = snprintf(buf, len, "mem %s %s", ty, sb.s);
+		sb_free(&sb);
+		return n;
 	}
 	case SDT_ARG_BAD:
 	default:
-		return snprintf(buf, len, "bad: %s", a->err);
+		return snprintf(buf, len, "bad: %.*s", (int)sizeof(a->err), a->err);
 	}
 }

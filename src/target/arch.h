@@ -20,9 +20,23 @@
  * 7 rsp, 8..15 r8..r15, 16 rip. aarch64: 0..30 x0..x30, 31 sp. i386 operands (%eax...)
  * use the x86-64 numbers of the same registers. */
 enum {
-	ARCH_X86_RAX = 0, ARCH_X86_RDX, ARCH_X86_RCX, ARCH_X86_RBX, ARCH_X86_RSI, ARCH_X86_RDI,
-	ARCH_X86_RBP, ARCH_X86_RSP, ARCH_X86_R8, ARCH_X86_R9, ARCH_X86_R10, ARCH_X86_R11,
-	ARCH_X86_R12, ARCH_X86_R13, ARCH_X86_R14, ARCH_X86_R15, ARCH_X86_RIP,
+	ARCH_X86_RAX = 0,
+	ARCH_X86_RDX,
+	ARCH_X86_RCX,
+	ARCH_X86_RBX,
+	ARCH_X86_RSI,
+	ARCH_X86_RDI,
+	ARCH_X86_RBP,
+	ARCH_X86_RSP,
+	ARCH_X86_R8,
+	ARCH_X86_R9,
+	ARCH_X86_R10,
+	ARCH_X86_R11,
+	ARCH_X86_R12,
+	ARCH_X86_R13,
+	ARCH_X86_R14,
+	ARCH_X86_R15,
+	ARCH_X86_RIP,
 	ARCH_A64_SP = 31,
 	ARCH_NREGS = 34,
 };
@@ -37,15 +51,15 @@ struct arch_regs {
 	 * the 1-byte nop at the site (sdt.h's `990: nop`), which is what %rip would hold in
 	 * an instruction occupying the site. */
 	uint64_t pc;
-	uint64_t tp;      /* thread pointer: fs_base on x86-64, tpidr_el0 on aarch64 */
+	uint64_t tp;	  /* thread pointer: fs_base on x86-64, tpidr_el0 on aarch64 */
 	uint64_t gs_base; /* x86-64 %gs: base */
 };
 
 enum sdt_arg_kind {
 	SDT_ARG_BAD = 0, /* cannot be evaluated; see err */
-	SDT_ARG_CONST,   /* value = disp */
-	SDT_ARG_REG,     /* value = register base (narrowed to reg_bytes / reg_high) */
-	SDT_ARG_MEM,     /* value = *(size bytes at the effective address) */
+	SDT_ARG_CONST,	 /* value = disp */
+	SDT_ARG_REG,	 /* value = register base (narrowed to reg_bytes / reg_high) */
+	SDT_ARG_MEM,	 /* value = *(size bytes at the effective address) */
 };
 
 enum sdt_arg_seg { SDT_SEG_NONE = 0, SDT_SEG_FS, SDT_SEG_GS };
@@ -55,24 +69,24 @@ enum sdt_arg_seg { SDT_SEG_NONE = 0, SDT_SEG_FS, SDT_SEG_GS };
 
 struct sdt_arg {
 	enum sdt_arg_kind kind;
-	uint8_t size;      /* value width in bytes: 1, 2, 4 or 8. A 16-byte argument (long
+	uint8_t size;	   /* value width in bytes: 1, 2, 4 or 8. A 16-byte argument (long
 			    * double, struct) is read as its low 8 bytes, unsigned; other sizes
 			    * (3, 12, ...) are SDT_ARG_BAD. */
 	uint8_t spec_size; /* size as written (0 when absent, 16 kept here) */
-	bool is_signed;    /* "-N@": sign-extend, else zero-extend */
-	bool is_float;     /* "Nf@": the value is the bit pattern of a float/double */
-	bool has_size;     /* false for asm-written probes: 8 bytes, unsigned (stap's V3 rule) */
-	int8_t base;       /* REG: the register; MEM: base register or ARCH_NOREG */
-	int8_t index;      /* MEM: index register or ARCH_NOREG */
-	uint8_t scale;     /* MEM: 1, 2, 4, 8 */
+	bool is_signed;	   /* "-N@": sign-extend, else zero-extend */
+	bool is_float;	   /* "Nf@": the value is the bit pattern of a float/double */
+	bool has_size;	   /* false for asm-written probes: 8 bytes, unsigned (stap's V3 rule) */
+	int8_t base;	   /* REG: the register; MEM: base register or ARCH_NOREG */
+	int8_t index;	   /* MEM: index register or ARCH_NOREG */
+	uint8_t scale;	   /* MEM: 1, 2, 4, 8 */
 	uint8_t reg_bytes; /* REG: width of the register as named (%al 1, %ax 2, %eax 4) */
-	bool reg_high;     /* REG: %ah, %bh, %ch, %dh (bits 8..15) */
-	bool reg_is_pc;    /* REG: %rip: value is regs->pc + 1 */
-	uint8_t seg;       /* MEM: enum sdt_arg_seg: add regs->tp / gs_base */
-	bool pc_rel;       /* MEM: base is %rip with a plain number: address = pc + 1 + disp */
-	bool biased;       /* MEM: disp holds a link-time address (symbol): add the load bias */
-	bool addr32;       /* MEM: 32-bit address size (registers named %eax, %esp...) */
-	int64_t disp;      /* MEM: displacement incl. the resolved symbol; CONST: the value,
+	bool reg_high;	   /* REG: %ah, %bh, %ch, %dh (bits 8..15) */
+	bool reg_is_pc;	   /* REG: %rip: value is regs->pc + 1 */
+	uint8_t seg;	   /* MEM: enum sdt_arg_seg: add regs->tp / gs_base */
+	bool pc_rel;	   /* MEM: base is %rip with a plain number: address = pc + 1 + disp */
+	bool biased;	   /* MEM: disp holds a link-time address (symbol): add the load bias */
+	bool addr32;	   /* MEM: 32-bit address size (registers named %eax, %esp...) */
+	int64_t disp;	   /* MEM: displacement incl. the resolved symbol; CONST: the value,
 			    * already truncated to size and sign/zero-extended */
 	char err[SDT_ARG_ERRLEN]; /* BAD: what is wrong, e.g. "symbol '.LCPI0_1' not found" */
 };
@@ -91,8 +105,8 @@ int arch_parse_arg(int machine, const char *spec, size_t len, const struct elf_f
  * the number of arguments (which may exceed max; only max are filled), never fails:
  * bad arguments are SDT_ARG_BAD entries. The count equals sdt_count_args() for strings
  * with '@' sizes. */
-int arch_parse_args(int machine, const char *args, const struct elf_file *ef,
-		    struct sdt_arg *out, int max);
+int arch_parse_args(int machine, const char *args, const struct elf_file *ef, struct sdt_arg *out,
+		    int max);
 
 /* Evaluates a decoded argument. load_bias is added to symbol addresses. read_mem may be
  * NULL when the argument is known not to be MEM. Returns 0 with *out set (truncated to
@@ -100,6 +114,11 @@ int arch_parse_args(int machine, const char *args, const struct elf_file *ef,
  * file, or read_mem's error. */
 int arch_eval_arg(const struct sdt_arg *a, const struct arch_regs *regs, uint64_t load_bias,
 		  arch_read_mem_fn read_mem, void *ctx, int64_t *out);
+
+/* The effective address of a SDT_ARG_MEM argument (for error messages naming the address,
+ * or for backends that fetch memory themselves). 0, or -EINVAL for other kinds. */
+int arch_arg_address(const struct sdt_arg *a, const struct arch_regs *regs, uint64_t load_bias,
+		     uint64_t *out);
 
 /* A stable text form of a decoded argument for tests and dumps, e.g.
  * "mem s4 [rbp-20]", "reg u8 rdi", "const s4 -1", "mem s8 [rip+0x4010*]" (* = biased),

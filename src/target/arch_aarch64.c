@@ -9,9 +9,9 @@
 #include "target/arch_impl.h"
 
 static const char *const a64_names[] = {
-	"x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
-	"x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20", "x21", "x22", "x23", "x24",
-	"x25", "x26", "x27", "x28", "x29", "x30", "sp",
+    "x0",  "x1",  "x2",	 "x3",	"x4",  "x5",  "x6",  "x7",  "x8",  "x9",  "x10",
+    "x11", "x12", "x13", "x14", "x15", "x16", "x17", "x18", "x19", "x20", "x21",
+    "x22", "x23", "x24", "x25", "x26", "x27", "x28", "x29", "x30", "sp",
 };
 
 const char *arch_a64_reg_name(int regno)
@@ -81,8 +81,7 @@ static int parse_mem(const char *s, size_t len, struct sdt_arg *a)
 }
 
 /* operand -> reg | mem | ["#"] int */
-int arch_a64_parse_operand(const char *s, size_t len, const struct elf_file *ef,
-			   struct sdt_arg *a)
+int arch_a64_parse_operand(const char *s, size_t len, const struct elf_file *ef, struct sdt_arg *a)
 {
 	(void)ef;
 	if (s[0] == '[')

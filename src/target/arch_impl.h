@@ -10,13 +10,11 @@
 
 /* Parses the operand part (after "N@") of x86-64/i386 syntax into a, whose size fields
  * are already set. Returns 0 or -EINVAL/-ENOENT with a->kind = SDT_ARG_BAD. */
-int arch_x86_parse_operand(const char *s, size_t len, const struct elf_file *ef,
-			   struct sdt_arg *a);
+int arch_x86_parse_operand(const char *s, size_t len, const struct elf_file *ef, struct sdt_arg *a);
 const char *arch_x86_reg_name(int regno);
 
 /* The same for aarch64 (x0..x30, w0..w30, sp, [xN, #off], bare constants). */
-int arch_a64_parse_operand(const char *s, size_t len, const struct elf_file *ef,
-			   struct sdt_arg *a);
+int arch_a64_parse_operand(const char *s, size_t len, const struct elf_file *ef, struct sdt_arg *a);
 const char *arch_a64_reg_name(int regno);
 
 /* Marks a bad with a printf-style message; returns rc (negative errno). */

@@ -35,6 +35,7 @@ struct x86_reg {
 	bool high;
 };
 
+/* clang-format off */
 #define X86_ROW(q, d, w, b, n) {#q, n, 8, false}, {#d, n, 4, false}, {#w, n, 2, false}, \
 	{#b, n, 1, false},
 static const struct x86_reg x86_regs[] = {
@@ -46,6 +47,7 @@ static const struct x86_reg x86_regs[] = {
 	{"r12l", 12, 1, false}, {"r13l", 13, 1, false}, {"r14l", 14, 1, false},
 	{"r15l", 15, 1, false},
 };
+/* clang-format on */
 #undef X86_ROW
 
 #define X86_NAME64(q, d, w, b, n) #q,
@@ -102,7 +104,8 @@ static const struct x86_reg *parse_reg(struct cur *c)
 	size_t save = c->i++;
 	size_t n = ident_len(c);
 	for (size_t k = 0; n && k < sizeof(x86_regs) / sizeof(x86_regs[0]); k++)
-		if (strlen(x86_regs[k].name) == n && memcmp(x86_regs[k].name, c->s + c->i, n) == 0) {
+		if (strlen(x86_regs[k].name) == n &&
+		    memcmp(x86_regs[k].name, c->s + c->i, n) == 0) {
 			c->i += n;
 			return &x86_regs[k];
 		}
@@ -113,8 +116,7 @@ static const struct x86_reg *parse_reg(struct cur *c)
 static int bad_reg(struct cur *c)
 {
 	size_t n = ident_len(&(struct cur){c->s, c->len, c->i + 1, NULL, NULL});
-	return arch_bad(c->a, -EINVAL, "unrecognized register '%%%.*s'", (int)n,
-			c->s + c->i + 1);
+	return arch_bad(c->a, -EINVAL, "unrecognized register '%%%.*s'", (int)n, c->s + c->i + 1);
 }
 
 /* TLS offset of sym for the local-exec model: the executable's TLS block sits right
@@ -139,6 +141,12 @@ static int tpoff(struct cur *c, const char *name, size_t n, int64_t *out)
 	return 0;
 }
 
+/* Adds to the displacement modulo 2^64 (hostile input may overflow it). */
+static void add_disp(struct sdt_arg *a, uint64_t v, bool neg)
+{
+	a->disp = (int64_t)((uint64_t)a->disp + (neg ? 0 - v : v));
+}
+
 /* term -> int | sym ["@" reloc] ; adds the term (negated when neg) to a->disp. */
 static int parse_term(struct cur *c, bool neg, bool *have_sym, bool tls_ok)
 {
@@ -146,7 +154,7 @@ static int parse_term(struct cur *c, bool neg, bool *have_sym, bool tls_ok)
 	size_t n = arch_parse_int(c->s + c->i, c->len - c->i, &v);
 	if (n && c->s[c->i] != '-' && c->s[c->i] != '+') {
 		c->i += n;
-		c->a->disp += neg ? -v : v;
+		add_disp(c->a, (uint64_t)v, neg);
 		return 0;
 	}
 	n = ident_len(c);
@@ -169,14 +177,14 @@ static int parse_term(struct cur *c, bool neg, bool *have_sym, bool tls_ok)
 		int rc = tpoff(c, name, n, &off);
 		if (rc)
 			return rc;
-		c->a->disp += off;
+		add_disp(c->a, (uint64_t)off, false);
 		return 0;
 	}
 	uint64_t addr = 0;
 	int rc = arch_resolve_sym(c->ef, name, n, &addr, c->a);
 	if (rc)
 		return rc;
-	c->a->disp += (int64_t)addr;
+	add_disp(c->a, addr, false);
 	c->a->biased = true;
 	return 0;
 }
@@ -234,7 +242,8 @@ static int parse_paren(struct cur *c, bool have_sym)
 			int64_t sc = 0;
 			size_t n = arch_parse_int(c->s + c->i, c->len - c->i, &sc);
 			if (!n || (sc != 1 && sc != 2 && sc != 4 && sc != 8))
-				return arch_bad(a, -EINVAL, "bad scale in '%.*s'", (int)c->len, c->s);
+				return arch_bad(a, -EINVAL, "bad scale in '%.*s'", (int)c->len,
+						c->s);
 			c->i += n;
 			a->scale = (uint8_t)sc;
 		}
@@ -268,8 +277,7 @@ static int parse_mem(struct cur *c)
 }
 
 /* operand -> "$" disp | "%" reg | memref */
-int arch_x86_parse_operand(const char *s, size_t len, const struct elf_file *ef,
-			   struct sdt_arg *a)
+int arch_x86_parse_operand(const char *s, size_t len, const struct elf_file *ef, struct sdt_arg *a)
 {
 	struct cur c = {s, len, 0, ef, a};
 	int rc;
@@ -303,12 +311,11 @@ int arch_x86_parse_operand(const char *s, size_t len, const struct elf_file *ef,
 void arch_regs_from_user(struct arch_regs *out, const struct user_regs_struct *in, uint64_t pc)
 {
 	*out = (struct arch_regs){
-		.r = {in->rax, in->rdx, in->rcx, in->rbx, in->rsi, in->rdi, in->rbp, in->rsp,
-		      in->r8, in->r9, in->r10, in->r11, in->r12, in->r13, in->r14, in->r15,
-		      pc + 1},
-		.pc = pc,
-		.tp = in->fs_base,
-		.gs_base = in->gs_base,
+	    .r = {in->rax, in->rdx, in->rcx, in->rbx, in->rsi, in->rdi, in->rbp, in->rsp, in->r8,
+		  in->r9, in->r10, in->r11, in->r12, in->r13, in->r14, in->r15, pc + 1},
+	    .pc = pc,
+	    .tp = in->fs_base,
+	    .gs_base = in->gs_base,
 	};
 }
 #endif

@@ -31,7 +31,8 @@ struct diag {
 	struct strset seen_errors, seen_warnings;
 	unsigned warningerr_count;
 	unsigned suppressed_errors, suppressed_warnings;
-	const struct token *last_token;
+	const struct srcfile *last_file; /* file of the last token print_token printed */
+	bool have_last;
 };
 
 struct diag_error {
@@ -173,14 +174,22 @@ static void emit(struct diag *d, const struct strbuf *sb)
 static const char *kind_name(enum tok_kind k)
 {
 	switch (k) {
-	case TOK_JUNK: return "junk";
-	case TOK_IDENT: return "identifier";
-	case TOK_OPERATOR: return "operator";
-	case TOK_STRING: return "string";
-	case TOK_NUMBER: return "number";
-	case TOK_EMBEDDED: return "embedded-code";
-	case TOK_KEYWORD: return "keyword";
-	case TOK_EOF: break;
+	case TOK_JUNK:
+		return "junk";
+	case TOK_IDENT:
+		return "identifier";
+	case TOK_OPERATOR:
+		return "operator";
+	case TOK_STRING:
+		return "string";
+	case TOK_NUMBER:
+		return "number";
+	case TOK_EMBEDDED:
+		return "embedded-code";
+	case TOK_KEYWORD:
+		return "keyword";
+	case TOK_EOF:
+		break;
 	}
 	return "unknown token";
 }
@@ -203,7 +212,7 @@ static void print_token(struct diag *d, struct strbuf *sb, const struct token *t
 {
 	struct strbuf ts = STRBUF_INIT;
 	diag_token_str(&ts, tok);
-	if (d->last_token && d->last_token->file == tok->file && tok->file) {
+	if (d->have_last && d->last_file == tok->file && tok->file) {
 		const char *hit = strstr(ts.s, tok->file->name);
 		if (hit) {
 			size_t at = (size_t)(hit - ts.s), n = strlen(tok->file->name);
@@ -213,7 +222,8 @@ static void print_token(struct diag *d, struct strbuf *sb, const struct token *t
 	}
 	sb_add(sb, ts.s, ts.len);
 	sb_free(&ts);
-	d->last_token = tok;
+	d->last_file = tok->file;
+	d->have_last = true;
 }
 
 /* stap's print_error_source, including its navigation quirks: a line past a file's last
@@ -303,8 +313,7 @@ void diag_parse(struct diag *d, const struct diag_parse_error *e, const char *in
 
 /* ---- semantic errors ----------------------------------------------------------------- */
 
-struct diag_error *diag_error_new(const char *site, const struct token *tok1, const char *fmt,
-				  ...)
+struct diag_error *diag_error_new(const char *site, const struct token *tok1, const char *fmt, ...)
 {
 	struct diag_error *e = xcalloc(1, sizeof(*e));
 	struct strbuf sb = STRBUF_INIT;
@@ -373,8 +382,7 @@ void diag_error_free(struct diag_error *e)
 {
 	while (e) {
 		struct diag_error *next = e->chain;
-		vec_foreach(&e->details, it)
-			free(*it);
+		vec_foreach(&e->details, it) free(*it);
 		vec_free(&e->details);
 		free(e->site);
 		free(e->msg);

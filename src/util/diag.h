@@ -41,7 +41,7 @@ void diag_token_str(struct strbuf *sb, const struct token *tok);
 /* ---- parse errors -------------------------------------------------------------------- */
 
 struct diag_parse_error {
-	const char *site;     /* DIAG_SITE of the raise point */
+	const char *site; /* DIAG_SITE of the raise point */
 	const char *msg;
 	/* The token the error names ("    at: ..."), or NULL when the error is about what
 	 * the parser saw next ("   saw: ..."); then `saw` is shown, or "<input> EOF". */
@@ -61,12 +61,12 @@ void diag_parse(struct diag *d, const struct diag_parse_error *e, const char *in
 /* An error under construction; diag_semantic() prints and frees it. */
 struct diag_error;
 
-struct diag_error *diag_error_new(const char *site, const struct token *tok1, const char *fmt,
-				  ...) __attribute__((format(printf, 3, 4)));
+struct diag_error *diag_error_new(const char *site, const struct token *tok1, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void diag_error_set_tok2(struct diag_error *e, const struct token *tok2);
 /* An extra line printed under the headline, aligned with "source:". */
 void diag_error_add_detail(struct diag_error *e, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Makes `cause` (ownership taken) the chained error printed after e, replacing any. */
 void diag_error_set_chain(struct diag_error *e, struct diag_error *cause);
 const struct diag_error *diag_error_chain(const struct diag_error *e);
@@ -80,13 +80,13 @@ void diag_error_free(struct diag_error *e);
 void diag_semantic(struct diag *d, struct diag_error *e);
 /* Shorthand: one error with one token (may be NULL). */
 void diag_sem(struct diag *d, const char *site, const struct token *tok, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 /* ---- warnings and plain lines -------------------------------------------------------- */
 
 /* "WARNING: <msg>[: <token>]" plus source and caret; identical texts print once. */
 void diag_warn(struct diag *d, const struct token *tok, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Writes text as is (one write); use for "N parse errors.", "Pass 1: parse failed. ...". */
 void diag_printf(struct diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

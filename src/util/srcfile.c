@@ -23,13 +23,12 @@ struct srcfile *srcfile_from_text(struct arena *a, const char *name, const char 
 	return f;
 }
 
-static int read_stream(FILE *fp, struct strbuf *sb)
+static void read_stream(FILE *fp, struct strbuf *sb)
 {
 	char buf[65536];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		sb_add(sb, buf, n);
-	return ferror(fp) ? -(errno ? errno : EIO) : 0;
 }
 
 struct srcfile *srcfile_load(struct arena *a, const char *path, const char *name, int *err)
@@ -37,23 +36,19 @@ struct srcfile *srcfile_load(struct arena *a, const char *path, const char *name
 	struct strbuf sb = STRBUF_INIT;
 	bool is_stdin = strcmp(path, "-") == 0;
 	FILE *fp = is_stdin ? stdin : fopen(path, "r");
-	struct srcfile *f = NULL;
-	int rc;
+	struct srcfile *f;
 
 	if (!fp) {
 		*err = -errno;
 		return NULL;
 	}
-	rc = read_stream(fp, &sb);
+	/* A read error after a successful open (a directory, EISDIR) leaves what was read,
+	 * as stap's getline does: the file then looks empty. */
+	read_stream(fp, &sb);
 	if (!is_stdin)
 		fclose(fp);
-	if (rc < 0) {
-		*err = rc;
-		goto out;
-	}
 	f = srcfile_from_text(a, name ? name : path, sb.s ? sb.s : "", sb.len);
 	*err = 0;
-out:
 	sb_free(&sb);
 	return f;
 }

@@ -33,8 +33,8 @@ template <typename T> static T twice(T x)
 #ifdef __cplusplus
 extern "C"
 #endif
-	int
-	mx_run(int n);
+    int
+    mx_run(int n);
 int mx_run(int n)
 {
 	struct mx_conn conn = {n};
@@ -48,7 +48,8 @@ int mx_run(int n)
 		sum += i;
 	}
 	MX_BIG((char)n, (unsigned char)(n + 1), (short)-n, (unsigned short)n, n, (unsigned)n,
-	       (long)n, (unsigned long)n, (long long)sum, (unsigned long long)sum, (void *)&conn, q);
+	       (long)n, (unsigned long)n, (long long)sum, (unsigned long long)sum, (void *)&conn,
+	       q);
 	MX_ANY();
 	MX_ANY(side(n));
 	MX_ANY(n, &conn);

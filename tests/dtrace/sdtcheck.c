@@ -64,8 +64,9 @@ static size_t read_vaddr(struct img *im, uint64_t addr, unsigned char *buf, size
 {
 	for (Elf_Scn *s = elf_nextscn(im->elf, NULL); s; s = elf_nextscn(im->elf, s)) {
 		GElf_Shdr sh;
-		if (!gelf_getshdr(s, &sh) || !(sh.sh_flags & SHF_ALLOC) || sh.sh_type == SHT_NOBITS ||
-		    addr < sh.sh_addr || addr >= sh.sh_addr + sh.sh_size)
+		if (!gelf_getshdr(s, &sh) || !(sh.sh_flags & SHF_ALLOC) ||
+		    sh.sh_type == SHT_NOBITS || addr < sh.sh_addr ||
+		    addr >= sh.sh_addr + sh.sh_size)
 			continue;
 		Elf_Data *d = elf_getdata(s, NULL);
 		if (!d || !d->d_buf)
@@ -177,7 +178,8 @@ int main(int argc, char **argv)
 	size_t off = 0, noff, doff;
 	GElf_Nhdr nh;
 	while (d && (off = gelf_getnote(d, off, &nh, &noff, &doff)) > 0) {
-		if (nh.n_type != 3 || nh.n_namesz != 8 || memcmp((char *)d->d_buf + noff, "stapsdt", 8))
+		if (nh.n_type != 3 || nh.n_namesz != 8 ||
+		    memcmp((char *)d->d_buf + noff, "stapsdt", 8))
 			printf("foreign-note type=%u\n", nh.n_type);
 		else
 			print_note(&im, (char *)d->d_buf + doff, nh.n_descsz, names_only);

@@ -8,9 +8,9 @@
 #include "util/diag.h"
 
 static struct srcfile file = {
-	.name = "t.stp",
-	.text = "probe begin {\n\tx = 1 + \"a\"\n}\n",
-	.len = 29,
+    .name = "t.stp",
+    .text = "probe begin {\n\tx = 1 + \"a\"\n}\n",
+    .len = 29,
 };
 
 static struct token tok(enum tok_kind k, const char *text, int line, int col)
@@ -113,8 +113,8 @@ static void test_semantic(void)
 	struct token x = tok(TOK_IDENT, "x", 2, 2);
 	struct token s = tok(TOK_STRING, "a", 2, 10);
 	struct diag_error *e = diag_error_new("s1", &s, "type mismatch (%s)", "long");
-	diag_error_set_chain(e, diag_error_new("s2", &x, "type was first inferred here (%s)",
-					       "string"));
+	diag_error_set_chain(
+	    e, diag_error_new("s2", &x, "type was first inferred here (%s)", "string"));
 	diag_semantic(d, e);
 	CHECK_EQ_STR(out.s, "semantic error: type mismatch (long): string 'a' at t.stp:2:10\n"
 			    "        source: \tx = 1 + \"a\"\n"

@@ -1,0 +1,6 @@
+provider p {
+	int x;
+	probe a();
+	probe b(..., int);
+	probe c(int, , int);
+};

@@ -1,0 +1,4 @@
+provider p {
+	probe a$b();
+	probe 9lives() : (int;
+};

@@ -1,0 +1,3 @@
+provider p {
+	probe big(int, int, int, int, int, int, int, int, int, int, int, int, int);
+};

@@ -1,0 +1,3 @@
+/* A provider without probes. */
+provider quiet {
+};
