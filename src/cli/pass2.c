@@ -17,8 +17,7 @@
 
 static bool dump_mode(const struct utap_opts *o)
 {
-	return o->list_pattern || o->dump_functions || o->dump_probe_types ||
-	       o->dump_probe_aliases;
+	return o->list_pattern || o->dump_functions || o->dump_probe_types || o->dump_probe_aliases;
 }
 
 int pass2_load_tapsets(struct pass2 *p2, struct pass1 *p1, const struct utap_opts *o)
@@ -69,27 +68,29 @@ static void verbose_line(struct pass1 *p1, const struct program *p, const struct
 static void unused_args(struct pass1 *p1, const struct program *p, const struct utap_opts *o)
 {
 	for (int i = 0; p && i < p->globals.n; i++)
-		if (!strcmp(p->globals.v[i]->name, "argc") || !strcmp(p->globals.v[i]->name, "argv"))
+		if (!strcmp(p->globals.v[i]->name, "argc") ||
+		    !strcmp(p->globals.v[i]->name, "argv"))
 			return;
 	for (int i = 0; i < o->args.n; i++)
 		if (!parser_ctx_arg_used(p1->ctx, i))
-			diag_warn(p1->diag, NULL, "unused command line option $%d/@%d", i + 1, i + 1);
+			diag_warn(p1->diag, NULL, "unused command line option $%d/@%d", i + 1,
+				  i + 1);
 }
 
 static void fill_opts(struct sema_opts *so, const struct utap_opts *o, struct pass1 *p1)
 {
 	*so = (struct sema_opts){
-		.verbose = o->verbose,
-		.unoptimized = o->unoptimized || (o->list_pattern && o->list_vars),
-		.guru = o->guru,
-		.no_global_var_display = o->no_global_var_display,
-		.suppress_warnings = o->suppress_warnings || o->list_pattern,
-		.global_sets = o->global_sets.v,
-		.n_global_sets = o->global_sets.n,
-		.target_cmd = o->target_cmd,
-		.target_pid = o->target_pid,
-		.compatible = o->compatible ? o->compatible : "4.8",
-		.n_primary_files = o->extra_scripts.n ? 1 : p1->user_files.n,
+	    .verbose = o->verbose,
+	    .unoptimized = o->unoptimized || (o->list_pattern && o->list_vars),
+	    .guru = o->guru,
+	    .no_global_var_display = o->no_global_var_display,
+	    .suppress_warnings = o->suppress_warnings || o->list_pattern,
+	    .global_sets = o->global_sets.v,
+	    .n_global_sets = o->global_sets.n,
+	    .target_cmd = o->target_cmd,
+	    .target_pid = o->target_pid,
+	    .compatible = o->compatible ? o->compatible : "4.8",
+	    .n_primary_files = o->extra_scripts.n ? 1 : p1->user_files.n,
 	};
 	if (o->list_pattern)
 		so->dump = o->list_vars ? SEMA_DUMP_LIST_VARS : SEMA_DUMP_LIST;
@@ -114,14 +115,13 @@ int pass2_run(struct pass2 *p2, struct pass1 *p1, const struct utap_opts *o)
 		return 0;
 	}
 	if (o->dump_functions)
-		return sema_dump_functions(stdout, &so, p1->diag, p2->lib.files.v,
-					   p2->lib.files.n);
+		return sema_dump_functions(stdout, &so, p1->diag, p2->lib.files.v, p2->lib.files.n);
 	struct tms t0;
 	struct timeval tv0;
 	times(&t0);
 	gettimeofday(&tv0, NULL);
-	int rc = sema_elaborate(&so, p1->diag, p1->user_files.v, p1->user_files.n,
-				p2->lib.files.v, p2->lib.files.n, &p2->prog);
+	int rc = sema_elaborate(&so, p1->diag, p1->user_files.v, p1->user_files.n, p2->lib.files.v,
+				p2->lib.files.n, &p2->prog);
 	if (o->list_pattern) {
 		int n = p2->prog ? list_program(p2->prog, o->list_vars, o->verbose, stdout) : 0;
 		return p2->prog && p2->prog->probes.n && n ? 0 : 1;
@@ -136,7 +136,14 @@ int pass2_run(struct pass2 *p2, struct pass1 *p1, const struct utap_opts *o)
 		diag_printf(p1->diag, "Pass 2: analysis failed.  [man error::pass2]\n");
 	if (rc)
 		return 1;
-	return o->last_pass == 2 ? 0 : -1;
+	if (o->last_pass == 2)
+		return 0;
+	/* what stap's translator would reject comes first in pass 3 */
+	if (sema_check_translate(p2->prog, p1->diag)) {
+		diag_printf(p1->diag, "Pass 3: translation failed.  [man error::pass3]\n");
+		return 1;
+	}
+	return -1;
 }
 
 void pass2_free(struct pass2 *p2)

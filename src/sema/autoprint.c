@@ -50,7 +50,7 @@ static struct ast_expr *index_of(struct ap *a, const char *name, int nkeys)
 	struct ast_expr *e = node_expr(a->s, EXPR_INDEX, tok(a, TOK_IDENT, name));
 	e->left = sym(a, name);
 	for (int i = 0; i < nkeys; i++) {
-		char k[16];
+		char k[24];
 		snprintf(k, sizeof(k), "__idx%d", i);
 		vec_push(&e->args, sym(a, k));
 	}
@@ -162,7 +162,7 @@ static struct ast_stmt *display_body(struct ap *a, const struct ast_var *l, stru
 		}
 		fb_lit(&fb, "]", "]");
 		for (int i = 0; i < l->arity; i++) {
-			char k[16];
+			char k[24];
 			snprintf(k, sizeof(k), "__idx%d", i);
 			vec_push(&fb.pf->args, sym(a, k));
 		}
@@ -190,7 +190,7 @@ static struct ast_stmt *display_body(struct ap *a, const struct ast_var *l, stru
 		if (!stats)
 			fe->value_var = sym(a, "__val");
 		for (int i = 0; i < l->arity; i++) {
-			char k[16];
+			char k[24];
 			snprintf(k, sizeof(k), "__idx%d", i);
 			vec_push(&fe->keys, sym(a, k));
 		}
@@ -231,7 +231,8 @@ static struct ast_stmt *display_body(struct ap *a, const struct ast_var *l, stru
 
 static bool from_library(struct sema *s, const struct ast_var *g)
 {
-	vec_foreach(&s->lib_files, f) {
+	vec_foreach(&s->lib_files, f)
+	{
 		for (int i = 0; i < (*f)->globals.n; i++)
 			if (!strcmp((*f)->globals.v[i]->name, g->name))
 				return true;

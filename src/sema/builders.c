@@ -27,9 +27,9 @@ static struct diag_error *build_be(struct sema *s, const struct builder *b, stru
 	return NULL;
 }
 
-static struct diag_error *build_never(struct sema *s, const struct builder *b,
-				      struct xprobe *base, struct ast_probe_point *loc,
-				      const struct pparams *params, int suffix_from)
+static struct diag_error *build_never(struct sema *s, const struct builder *b, struct xprobe *base,
+				      struct ast_probe_point *loc, const struct pparams *params,
+				      int suffix_from)
 {
 	derived_add(s, derived_new(s, base, loc, PROBE_NEVER, NULL, NULL));
 	return NULL;
@@ -39,16 +39,16 @@ static struct diag_error *build_never(struct sema *s, const struct builder *b,
  * utap uses Debian's default. */
 #define UTAP_JIFFY_HZ 250
 
-static struct diag_error *build_timer(struct sema *s, const struct builder *b,
-				      struct xprobe *base, struct ast_probe_point *loc,
-				      const struct pparams *p, int suffix_from)
+static struct diag_error *build_timer(struct sema *s, const struct builder *b, struct xprobe *base,
+				      struct ast_probe_point *loc, const struct pparams *p,
+				      int suffix_from)
 {
 	static const struct {
 		const char *name;
 		int64_t scale;
 	} units[] = {
-		{"s", 1000000000}, {"sec", 1000000000}, {"ms", 1000000}, {"msec", 1000000},
-		{"us", 1000}, {"usec", 1000}, {"ns", 1}, {"nsec", 1},
+	    {"s", 1000000000}, {"sec", 1000000000}, {"ms", 1000000}, {"msec", 1000000},
+	    {"us", 1000},      {"usec", 1000},	    {"ns", 1},	     {"nsec", 1},
 	};
 	int64_t scale = 1, period = 0, rand = 0;
 	if (pparam_has(p, "profile"))
@@ -101,9 +101,9 @@ static struct diag_error *build_timer(struct sema *s, const struct builder *b,
 
 enum { UT_BEGIN, UT_END, UT_THREAD_BEGIN, UT_THREAD_END };
 
-static struct diag_error *build_utrace(struct sema *s, const struct builder *b,
-				       struct xprobe *base, struct ast_probe_point *loc,
-				       const struct pparams *p, int suffix_from)
+static struct diag_error *build_utrace(struct sema *s, const struct builder *b, struct xprobe *base,
+				       struct ast_probe_point *loc, const struct pparams *p,
+				       int suffix_from)
 {
 	static const enum probe_kind kinds[] = {PROBE_PROCESS_BEGIN, PROBE_PROCESS_END,
 						PROBE_THREAD_BEGIN, PROBE_THREAD_END};
@@ -148,8 +148,8 @@ static void bind_chain(struct sema *s, struct match_node *n, const struct builde
 
 static void register_timers(struct sema *s)
 {
-	static const char *const units[] = {"s", "sec", "ms", "msec", "us", "usec", "ns", "nsec",
-					    "jiffies"};
+	static const char *const units[] = {"s",    "sec", "ms",   "msec",   "us",
+					    "usec", "ns",  "nsec", "jiffies"};
 	struct builder *b = builder_new(s, "timer builder", build_timer, 0);
 	struct match_node *t = match_bind(s, s->root, "timer", false, 0);
 	for (unsigned i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
@@ -164,8 +164,8 @@ static void register_timers(struct sema *s)
 
 static void register_process(struct sema *s, struct match_node *proc)
 {
-	static const char *const tails[][2] = {{"begin"}, {"end"}, {"thread", "begin"},
-					       {"thread", "end"}};
+	static const char *const tails[][2] = {
+	    {"begin"}, {"end"}, {"thread", "begin"}, {"thread", "end"}};
 	for (int k = UT_BEGIN; k <= UT_THREAD_END; k++) {
 		struct builder *b = builder_new(s, "utrace builder", build_utrace, k);
 		bind_chain(s, proc, b, tails[k], k >= UT_THREAD_BEGIN ? 2 : 1);

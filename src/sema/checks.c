@@ -226,15 +226,17 @@ static void use_free(struct use_ctx *u)
 int check_conditions(struct sema *s)
 {
 	bool any = false;
-	vec_foreach(&s->prog->probes, dpp) {
+	vec_foreach(&s->prog->probes, dpp)
+	{
 		struct derived_probe *dp = *dpp;
 		if (!dp->cond)
 			continue;
 		struct use_ctx u = {.s = s};
 		use_expr(&u, dp->cond, USE_RV, false);
 		if (u.written.n)
-			sema_print_error(s, SEM_ERR(dp->cond->tok, "probe condition must not modify "
-						    "any variables"));
+			sema_print_error(s,
+					 SEM_ERR(dp->cond->tok, "probe condition must not modify "
+								"any variables"));
 		use_free(&u);
 		/* if (!(cond)) next; in front of the body */
 		struct ast_stmt *ifs = node_stmt(s, STMT_IF, dp->cond->tok);
@@ -289,11 +291,13 @@ static void iter_expr(struct iter_ctx *c, const struct ast_expr *e, bool lvalue)
 		const struct ast_var *vd = lvalue_var(e);
 		if (e->left && e->left->kind == EXPR_HIST)
 			sema_print_error(c->s, SEM_ERR(e->tok, "Assignment to read-only histogram "
-						       "bucket"));
+							       "bucket"));
 		for (int i = 0; vd && i < c->iterating.n; i++)
 			if (c->iterating.v[i] == vd)
-				sema_print_error(c->s, SEM_ERR(e->tok, "variable '%s' modified during "
-							       "'foreach' iteration", vd->name));
+				sema_print_error(c->s, SEM_ERR(e->tok,
+							       "variable '%s' modified during "
+							       "'foreach' iteration",
+							       vd->name));
 	}
 	if (e->kind == EXPR_CALL && c->iterating.n) {
 		for (const struct ast_function *f = e->fn; f; f = f->next_overload) {
@@ -301,9 +305,13 @@ static void iter_expr(struct iter_ctx *c, const struct ast_expr *e, bool lvalue)
 			fn_mutations(c->s, f, &muts);
 			for (int j = 0; j < c->iterating.n; j++)
 				if (in_set(&muts, c->iterating.v[j]))
-					sema_print_error(c->s, SEM_ERR(e->tok,
+					sema_print_error(
+					    c->s,
+					    SEM_ERR(
+						e->tok,
 						"function call modifies var '%s' during 'foreach' "
-						"iteration", c->iterating.v[j]->name));
+						"iteration",
+						c->iterating.v[j]->name));
 			vec_free(&muts);
 		}
 	}
@@ -351,7 +359,8 @@ static void iter_stmt(struct iter_ctx *c, const struct ast_stmt *st)
 int check_vars(struct sema *s)
 {
 	struct iter_ctx c = {.s = s};
-	vec_foreach(&s->used_fns, f) {
+	vec_foreach(&s->used_fns, f)
+	{
 		if ((*f)->fn->body)
 			iter_stmt(&c, (*f)->fn->body);
 	}
@@ -364,7 +373,7 @@ int check_vars(struct sema *s)
 
 struct stat_decl {
 	const struct ast_var *v;
-	int type;          /* HIST_NONE / HIST_LINEAR / HIST_LOG */
+	int type; /* HIST_NONE / HIST_LINEAR / HIST_LOG */
 	int64_t params[3];
 	int shift;
 };
@@ -377,7 +386,8 @@ struct stat_ctx {
 
 static struct stat_decl *stat_find(struct stat_ctx *c, const struct ast_var *v, bool make)
 {
-	vec_foreach(&c->decls, d) {
+	vec_foreach(&c->decls, d)
+	{
 		if (d->v == v)
 			return d;
 	}
@@ -396,8 +406,8 @@ static void stat_expr(struct stat_ctx *c, const struct ast_expr *e)
 		const struct ast_var *v = lvalue_var(e->left);
 		int shift = e->stat_nparams ? (int)e->hist_params[0] : 0;
 		if (shift < 0 || shift > 62) {
-			sema_print_error(c->s, SEM_ERR(e->tok, "bit shift (%d) out of range <0..62>",
-						       shift));
+			sema_print_error(
+			    c->s, SEM_ERR(e->tok, "bit shift (%d) out of range <0..62>", shift));
 			c->thrown = true;
 			return;
 		}
@@ -407,8 +417,10 @@ static void stat_expr(struct stat_ctx *c, const struct ast_expr *e)
 			d->shift = shift;
 		} else if (e->stat == STAT_VARIANCE) {
 			if (d->shift != 0 && d->shift != shift) {
-				sema_print_error(c->s, SEM_ERR(e->tok, "conflicting bit shifts "
-							       "declared (previously %d)", d->shift));
+				sema_print_error(c->s, SEM_ERR(e->tok,
+							       "conflicting bit shifts "
+							       "declared (previously %d)",
+							       d->shift));
 				c->thrown = true;
 				return;
 			}
@@ -430,8 +442,10 @@ static void stat_expr(struct stat_ctx *c, const struct ast_expr *e)
 				d->type = nd.type;
 				memcpy(d->params, nd.params, sizeof(nd.params));
 			} else {
-				sema_print_error(c->s, SEM_ERR(e->tok, "multiple histogram types "
-							       "declared on '%s'", v ? v->name : ""));
+				sema_print_error(c->s, SEM_ERR(e->tok,
+							       "multiple histogram types "
+							       "declared on '%s'",
+							       v ? v->name : ""));
 			}
 		}
 	}
@@ -467,19 +481,23 @@ static void stat_stmt(struct stat_ctx *c, const struct ast_stmt *st)
 int check_stats(struct sema *s)
 {
 	struct stat_ctx c = {.s = s};
-	vec_foreach(&s->used_fns, f) {
+	vec_foreach(&s->used_fns, f)
+	{
 		if ((*f)->fn->body)
 			stat_stmt(&c, (*f)->fn->body);
 	}
 	vec_foreach(&s->prog->probes, dp) stat_stmt(&c, (*dp)->body);
-	vec_foreach(&s->prog->globals, gp) {
+	vec_foreach(&s->prog->globals, gp)
+	{
 		struct ast_var *g = *gp;
 		if (g->type != TYPE_STATS)
 			continue;
 		struct stat_decl *d = stat_find(&c, g, false);
 		if (!d) {
-			sema_print_error(s, SEM_ERR(NULL, "unable to infer statistic parameters for "
-						    "global '%s'", g->name));
+			sema_print_error(s, SEM_ERR(NULL,
+						    "unable to infer statistic parameters for "
+						    "global '%s'",
+						    g->name));
 			continue;
 		}
 		g->hist_kind = d->type;
@@ -510,7 +528,8 @@ static void regex_visit(struct ast_expr *e, void *ctx)
 
 int check_regexes(struct sema *s)
 {
-	vec_foreach(&s->used_fns, f) {
+	vec_foreach(&s->used_fns, f)
+	{
 		if ((*f)->fn->body)
 			walk_stmt((*f)->fn->body, regex_visit, s);
 	}
@@ -524,7 +543,8 @@ struct varuse *varuse_collect(struct sema *s)
 {
 	struct use_ctx *u = xcalloc(1, sizeof(*u));
 	u->s = s;
-	vec_foreach(&s->prog->probes, dp) {
+	vec_foreach(&s->prog->probes, dp)
+	{
 		use_stmt(u, (*dp)->body);
 		use_expr(u, (*dp)->cond, USE_RV, false);
 	}
@@ -570,4 +590,91 @@ bool stmt_side_effect_free(struct sema *s, const struct ast_stmt *st)
 	bool r = !u.side_effects && !u.written.n;
 	use_free(&u);
 	return r;
+}
+
+/* ---- embedded C ---------------------------------------------------------------------- */
+
+static void embedded_visit(struct ast_expr *e, void *ctx)
+{
+	struct sema *s = ctx;
+	if (e->kind == EXPR_EMBEDDED)
+		sema_print_error(s, SEM_ERR(e->tok, "embedded C code is not supported by utap"));
+}
+
+static void embedded_stmt(struct sema *s, const struct ast_stmt *st)
+{
+	if (!st)
+		return;
+	if (st->kind == STMT_EMBEDDED)
+		sema_print_error(s, SEM_ERR(st->tok, "embedded C code is not supported by utap"));
+	for (int i = 0; i < st->body.n; i++)
+		embedded_stmt(s, st->body.v[i]);
+	embedded_stmt(s, st->then);
+	embedded_stmt(s, st->els);
+	embedded_stmt(s, st->loop_body);
+}
+
+/* utap has no C compiler behind it: %{ %} that survived the parser (-g, or a tapset
+ * function a script calls) cannot run. Built-ins replace the tapset functions stap
+ * writes in C (resolve.c drops those). */
+int check_embedded(struct sema *s)
+{
+	vec_foreach(&s->used_fns, fip)
+	{
+		struct ast_function *f = (*fip)->fn;
+		if (f->embedded)
+			sema_print_error(s, SEM_ERR(f->tok,
+						    "function '%s' is written in embedded C, "
+						    "which utap does not support",
+						    f->name));
+		else if (f->body) {
+			embedded_stmt(s, f->body);
+			walk_stmt(f->body, embedded_visit, s);
+		}
+	}
+	vec_foreach(&s->prog->probes, dp)
+	{
+		embedded_stmt(s, (*dp)->body);
+		walk_stmt((*dp)->body, embedded_visit, s);
+	}
+	vec_foreach(&s->user_files, f)
+	{
+		for (int i = 0; i < (*f)->embeds.n; i++)
+			sema_print_error(s, SEM_ERR((*f)->embeds.v[i]->tok,
+						    "embedded C code is not supported by utap"));
+	}
+	return sema_num_errors(s);
+}
+
+/* ---- what stap's translator (pass 3) rejects ----------------------------------------- */
+
+static int loops_stmt(struct diag *d, const struct ast_stmt *st, int depth)
+{
+	if (!st)
+		return 0;
+	int n = 0;
+	if ((st->kind == STMT_BREAK || st->kind == STMT_CONTINUE) && depth == 0) {
+		diag_semantic(d, diag_error_new(DIAG_SITE, st->tok,
+						st->kind == STMT_BREAK
+						    ? "cannot 'break' outside loop"
+						    : "cannot 'continue' outside loop"));
+		n++;
+	}
+	int inner = depth + (st->kind == STMT_FOR || st->kind == STMT_FOREACH);
+	for (int i = 0; i < st->body.n; i++)
+		n += loops_stmt(d, st->body.v[i], depth);
+	n += loops_stmt(d, st->then, depth);
+	n += loops_stmt(d, st->els, depth);
+	n += loops_stmt(d, st->loop_body, inner);
+	return n;
+}
+
+int sema_check_translate(const struct program *p, struct diag *d)
+{
+	int n = 0;
+	for (int i = 0; i < p->functions.n; i++)
+		n += loops_stmt(d, p->functions.v[i]->body, 0);
+	for (int i = 0; i < p->probes.n; i++)
+		n += loops_stmt(d, p->probes.v[i]->body, 0);
+	return n;
 }

@@ -19,8 +19,10 @@ static void dump_node(struct strbuf *sb, const struct match_node *n, const char 
 	for (int i = 0; i < n->sub.n; i++) {
 		const struct match_entry *e = &n->sub.v[i];
 		char *child = xasprintf("%s%s%s%s", name, *name ? "." : "", e->name,
-					!e->have_param ? "" : e->ptype == 1 ? "(number)"
-							: e->ptype == 2 ? "(string)" : "(...)");
+					!e->have_param	? ""
+					: e->ptype == 1 ? "(number)"
+					: e->ptype == 2 ? "(string)"
+							: "(...)");
 		dump_node(sb, e->node, child);
 		free(child);
 	}
@@ -91,6 +93,8 @@ int sema_dump_functions(FILE *f, const struct sema_opts *o, struct diag *d,
 	struct program *p = NULL;
 	struct sema_opts so = *o;
 	so.dump = SEMA_DUMP_FUNCTIONS;
+	so.unoptimized = true; /* keep unused functions (which is all of them) */
+	so.suppress_warnings = true;
 	sema_elaborate(&so, d, NULL, 0, lib, n_lib, &p);
 	if (!p)
 		return 1;

@@ -117,7 +117,8 @@ static void finish(struct sema *s)
 	for (int i = 0; i < p->probes.n; i++)
 		p->probes.v[i]->index = i;
 	struct nesting n = {0};
-	vec_foreach(&s->used_fns, fi) {
+	vec_foreach(&s->used_fns, fi)
+	{
 		struct ast_function *f = (*fi)->fn;
 		vec_push(&p->functions, f);
 		vec_push(&p->function_names, (*fi)->mangled);
@@ -142,12 +143,7 @@ static int run(struct sema *s)
 	fn_register_all(s);
 	if (s->o->dump == SEMA_DUMP_FUNCTIONS) {
 		vec_foreach(&s->lib_files, f) vec_push(&s->files, *f);
-		vec_foreach(&s->fns, fi) {
-			if (!fi->used) {
-				fi->used = true;
-				vec_push(&s->used_fns, fi);
-			}
-		}
+		fn_mark_all_used(s);
 	}
 	vec_foreach(&s->user_files, f) vec_push(&s->files, *f);
 	int rc = resolve_symbols(s);
@@ -167,6 +163,8 @@ static int run(struct sema *s)
 		rc = check_vars(s);
 	if (!rc)
 		rc = check_stats(s);
+	if (!rc && !s->o->dump)
+		rc = check_embedded(s);
 	return rc;
 }
 
@@ -188,8 +186,9 @@ int sema_elaborate(const struct sema_opts *o, struct diag *d, struct ast_file *c
 	}
 	finish(&s);
 	rc = rc ? rc : sema_num_errors(&s);
-	if (o->dump == SEMA_DUMP_LIST || o->dump == SEMA_DUMP_LIST_VARS)
-		rc = 0; /* listing only cares which probes resolved */
+	if (o->dump == SEMA_DUMP_LIST || o->dump == SEMA_DUMP_LIST_VARS ||
+	    o->dump == SEMA_DUMP_FUNCTIONS)
+		rc = 0; /* listings only care what resolved */
 	sema_fini(&s);
 	if (rc) {
 		program_free(s.prog);

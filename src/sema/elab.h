@@ -80,6 +80,7 @@ struct program_owned {
 	VEC(struct xprobe *) xprobes;
 	VEC(struct ast_function *) fns;
 	VEC(struct ast_var *) vars;
+	VEC(struct derived_probe *) dprobes; /* all, including the ones elided later */
 };
 
 struct saved_err {
@@ -196,6 +197,8 @@ void target_free_saved(struct sema *s);
 /* ---- resolution, types, checks ------------------------------------------------------- */
 
 void fn_register_all(struct sema *s);
+/* --dump-functions: every declared function counts as used */
+void fn_mark_all_used(struct sema *s);
 struct diag_error *var_set_arity(struct sema *s, struct ast_var *v, int a,
 				 const struct token *t);
 int resolve_symbols(struct sema *s);
@@ -208,6 +211,7 @@ int check_stats(struct sema *s);
 int check_misc(struct sema *s);
 void autoprint_add(struct sema *s);
 int check_regexes(struct sema *s);
+int check_embedded(struct sema *s);
 /* stap's varuse_collecting_visitor over every probe (and the functions they call) */
 struct varuse;
 struct varuse *varuse_collect(struct sema *s);

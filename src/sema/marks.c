@@ -98,10 +98,10 @@ static void make_mark_probe(struct sema *s, struct xprobe *base, struct ast_prob
 			vec_push(&derived->components, c);
 		} else if (!strcmp(c->functor, "provider")) {
 			spec->components.v[i] =
-				node_comp(s, "provider", node_str(s, n->provider, c->tok), c->tok);
+			    node_comp(s, "provider", node_str(s, n->provider, c->tok), c->tok);
 		} else if (!strcmp(c->functor, "mark")) {
 			spec->components.v[i] =
-				node_comp(s, "mark", node_str(s, n->name, c->tok), c->tok);
+			    node_comp(s, "mark", node_str(s, n->name, c->tok), c->tok);
 			vec_push(&derived->components,
 				 node_comp(s, "statement", hex_num(s, n->pc, c->tok), c->tok));
 		}
@@ -185,11 +185,12 @@ static struct diag_error *mark_module(struct sema *s, struct ast_probe_point *lo
 	char *file = NULL;
 	struct diag_error *e = cmd_file(s, &file);
 	if (e) {
-		struct diag_error *w = SEM_ERR(NULL, s->o->target_pid && !s->o->target_cmd
-						   ? "invalid -x pid for unspecified process probe "
-						     "[man stapprobes]"
-						   : "invalid -c command for unspecified process "
-						     "probe [man stapprobes]");
+		struct diag_error *w =
+		    SEM_ERR(NULL, s->o->target_pid && !s->o->target_cmd
+				      ? "invalid -x pid for unspecified process probe "
+					"[man stapprobes]"
+				      : "invalid -c command for unspecified process "
+					"probe [man stapprobes]");
 		diag_error_set_chain(w, e);
 		return w;
 	}
@@ -251,8 +252,10 @@ struct diag_error *build_mark(struct sema *s, const struct builder *b, struct xp
 	if (before == s->prog->probes.n) {
 		char *sugs = mark_set_suggest(ms, mark);
 		if (*sugs)
-			e = SEM_ERR(NULL, strchr(sugs, ',') ? "no match (similar marks: %s)"
-							     : "no match (similar mark: %s)", sugs);
+			e = SEM_ERR(NULL,
+				    strchr(sugs, ',') ? "no match (similar marks: %s)"
+						      : "no match (similar mark: %s)",
+				    sugs);
 		free(sugs);
 	}
 out:

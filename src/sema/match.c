@@ -44,8 +44,8 @@ struct match_node *match_bind(struct sema *s, struct match_node *n, const char *
 		if (c < 0)
 			break;
 	}
-	struct match_entry e = {.name = name, .have_param = have_param, .ptype = ptype,
-				.node = node_new(s)};
+	struct match_entry e = {
+	    .name = name, .have_param = have_param, .ptype = ptype, .node = node_new(s)};
 	vec_push(&n->sub, e); /* grow, then shift into place */
 	memmove(&n->sub.v[i + 1], &n->sub.v[i], sizeof(e) * (size_t)(n->sub.n - 1 - i));
 	n->sub.v[i] = e;
@@ -74,7 +74,8 @@ void match_init(struct sema *s)
 
 void match_free(struct sema *s)
 {
-	vec_foreach(&s->nodes, n) {
+	vec_foreach(&s->nodes, n)
+	{
 		vec_free(&(*n)->sub);
 		vec_free(&(*n)->ends);
 		free(*n);
@@ -214,11 +215,11 @@ void print_xprobe_sig(struct strbuf *sb, const struct xprobe *p)
 	}
 }
 
-struct derived_probe *derived_new(struct sema *s, struct xprobe *base,
-				  struct ast_probe_point *loc, enum probe_kind k,
-				  const char *pp, const char *sig_extra)
+struct derived_probe *derived_new(struct sema *s, struct xprobe *base, struct ast_probe_point *loc,
+				  enum probe_kind k, const char *pp, const char *sig_extra)
 {
 	struct derived_probe *dp = arena_alloc(s->a, sizeof(*dp));
+	vec_push(&s->own->dprobes, dp);
 	dp->kind = k;
 	dp->loc = loc;
 	dp->base = base;
@@ -273,8 +274,8 @@ static struct diag_error *mismatch(struct sema *s, const struct match_node *n,
 				   const struct ast_component *c, const char *what)
 {
 	char *sugs = suggest_functors(s, n, c->functor);
-	struct diag_error *e = *sugs ? SEM_ERR(c->tok, "%s (similar: %s)", what, sugs)
-				     : SEM_ERR(c->tok, "%s", what);
+	struct diag_error *e =
+	    *sugs ? SEM_ERR(c->tok, "%s (similar: %s)", what, sugs) : SEM_ERR(c->tok, "%s", what);
 	free(sugs);
 	return e;
 }
@@ -302,8 +303,8 @@ static struct diag_error *try_suffix_expansion(struct sema *s, const struct matc
 			continue;
 		}
 		/* adjust the source coordinate to the suffix and re-throw */
-		struct diag_error *e2 = SEM_ERR(loc->components.v[pos]->tok, "%s",
-						diag_error_msg(e));
+		struct diag_error *e2 =
+		    SEM_ERR(loc->components.v[pos]->tok, "%s", diag_error_msg(e));
 		if (diag_error_chain(e))
 			diag_error_set_chain(e2, diag_error_dup(diag_error_chain(e)));
 		diag_error_free(e);
@@ -320,8 +321,8 @@ static struct ast_probe_point *point_with(struct sema *s, const struct ast_probe
 	return np;
 }
 
-static struct diag_error *build_here(struct sema *s, const struct match_node *n,
-				     struct xprobe *p, struct ast_probe_point *loc, int pos)
+static struct diag_error *build_here(struct sema *s, const struct match_node *n, struct xprobe *p,
+				     struct ast_probe_point *loc, int pos)
 {
 	if (n->ends.n == 0) {
 		struct strbuf alt = STRBUF_INIT;
@@ -329,9 +330,9 @@ static struct diag_error *build_here(struct sema *s, const struct match_node *n,
 			sb_addc(&alt, ' ');
 			key_str(&alt, &n->sub.v[i]);
 		}
-		struct diag_error *e = SEM_ERR(vec_last(&loc->components)->tok,
-					       "probe point truncated (follow: %s)",
-					       alt.s ? alt.s : "");
+		struct diag_error *e =
+		    SEM_ERR(vec_last(&loc->components)->tok, "probe point truncated (follow: %s)",
+			    alt.s ? alt.s : "");
 		sb_free(&alt);
 		return e;
 	}
@@ -361,15 +362,14 @@ static struct diag_error *build_doubleglob(struct sema *s, const struct match_no
 	/* "foo*bar" */
 	char *simple = xasprintf("%s*%s", prefix, ge);
 	struct ast_probe_point *sp =
-		point_with(s, loc, pos, node_comp(s, simple, comp->arg, comp->tok));
+	    point_with(s, loc, pos, node_comp(s, simple, comp->arg, comp->tok));
 	diag_error_free(find_and_build(s, n, p, sp, pos));
 	free(simple);
 
 	/* "foo*.**bar": the component argument goes with the latter part */
 	char *pre = xasprintf("%s*", prefix);
 	char *post = xasprintf("**%s", ge);
-	struct ast_probe_point *ep =
-		point_with(s, loc, pos, node_comp(s, pre, NULL, comp->tok));
+	struct ast_probe_point *ep = point_with(s, loc, pos, node_comp(s, pre, NULL, comp->tok));
 	vec_push(&ep->components, NULL);
 	memmove(&ep->components.v[pos + 2], &ep->components.v[pos + 1],
 		sizeof(void *) * (size_t)(ep->components.n - pos - 2));
@@ -387,8 +387,8 @@ static struct diag_error *build_doubleglob(struct sema *s, const struct match_no
 	return e;
 }
 
-static struct diag_error *build_glob(struct sema *s, const struct match_node *n,
-				     struct xprobe *p, struct ast_probe_point *loc, int pos)
+static struct diag_error *build_glob(struct sema *s, const struct match_node *n, struct xprobe *p,
+				     struct ast_probe_point *loc, int pos)
 {
 	const struct ast_component *comp = loc->components.v[pos];
 	int before = s->prog->probes.n;
@@ -400,7 +400,7 @@ static struct diag_error *build_glob(struct sema *s, const struct match_node *n,
 		    pt != me->ptype)
 			continue;
 		struct ast_probe_point *np =
-			point_with(s, loc, pos, node_comp(s, me->name, comp->arg, comp->tok));
+		    point_with(s, loc, pos, node_comp(s, me->name, comp->arg, comp->tok));
 		diag_error_free(find_and_build(s, me->node, p, np, pos + 1));
 	}
 	struct diag_error *e = NULL;
@@ -462,7 +462,8 @@ static bool recursive_expansion(const struct xprobe *use)
 
 static bool file_chosen(struct sema *s, const struct srcfile *f)
 {
-	vec_foreach(&s->files, af) {
+	vec_foreach(&s->files, af)
+	{
 		if ((*af)->src == f)
 			return true;
 	}
@@ -473,7 +474,8 @@ static void choose_file_of(struct sema *s, const struct srcfile *f)
 {
 	if (!f || file_chosen(s, f))
 		return;
-	vec_foreach(&s->lib_files, af) {
+	vec_foreach(&s->lib_files, af)
+	{
 		if ((*af)->src == f) {
 			vec_push(&s->files, *af);
 			return;
@@ -481,22 +483,104 @@ static void choose_file_of(struct sema *s, const struct srcfile *f)
 	}
 }
 
-static struct diag_error *build_alias(struct sema *s, const struct builder *b,
-				      struct xprobe *use, struct ast_probe_point *location,
+/* ---- @probewrite ---------------------------------------------------------------------- */
+
+static void find_pw(struct ast_expr *e, void *ctx)
+{
+	if (e->kind == EXPR_ATOP && e->atop == ATOP_PROBEWRITE)
+		*(bool *)ctx = true;
+}
+
+static bool has_probewrite(struct ast_stmt *st)
+{
+	bool found = false;
+	walk_stmt(st, find_pw, &found);
+	return found;
+}
+
+static bool name_written_expr(const struct ast_expr *e, const char *name, bool lv);
+
+static bool sym_named(const struct ast_expr *e, const char *name)
+{
+	if (!e)
+		return false;
+	if (e->kind == EXPR_SYM)
+		return e->str && !strcmp(e->str, name);
+	if (e->kind == EXPR_INDEX)
+		return sym_named(e->left, name);
+	return false;
+}
+
+/* symuse_collecting_visitor's written names: assignment targets, ++/--, <<< */
+static bool name_written_expr(const struct ast_expr *e, const char *name, bool lv)
+{
+	if (!e)
+		return false;
+	if (lv && sym_named(e, name))
+		return true;
+	bool child_lv = e->kind == EXPR_ASSIGN || e->kind == EXPR_INCDEC;
+	if (name_written_expr(e->left, name, child_lv) ||
+	    name_written_expr(e->right, name, false) || name_written_expr(e->third, name, false))
+		return true;
+	for (int i = 0; i < e->args.n; i++)
+		if (name_written_expr(e->args.v[i], name, false))
+			return true;
+	return false;
+}
+
+static bool name_written(const struct ast_stmt *st, const char *name)
+{
+	if (!st)
+		return false;
+	if (st->kind == STMT_DELETE && sym_named(st->expr, name))
+		return true;
+	if (st->kind == STMT_FOREACH) {
+		if (sym_named(st->value_var, name))
+			return true;
+		for (int i = 0; i < st->keys.n; i++)
+			if (sym_named(st->keys.v[i], name))
+				return true;
+	}
+	for (int i = 0; i < st->body.n; i++)
+		if (name_written(st->body.v[i], name))
+			return true;
+	return name_written_expr(st->init, name, false) ||
+	       name_written_expr(st->expr, name, false) ||
+	       name_written_expr(st->incr, name, false) || name_written(st->then, name) ||
+	       name_written(st->els, name) || name_written(st->loop_body, name);
+}
+
+struct pw_ctx {
+	struct sema *s;
+	const struct ast_stmt *use;
+};
+
+static void eval_probewrite(struct ast_expr *e, void *ctx)
+{
+	struct pw_ctx *pc = ctx;
+	if (e->kind != EXPR_ATOP || e->atop != ATOP_PROBEWRITE)
+		return;
+	int64_t v = name_written(pc->use, e->type_name ? e->type_name : "");
+	vec_free(&e->comps);
+	struct ast_expr *n = node_num(pc->s, v, e->tok);
+	*e = *n;
+}
+
+static struct diag_error *build_alias(struct sema *s, const struct builder *b, struct xprobe *use,
+				      struct ast_probe_point *location,
 				      const struct pparams *params, int suffix_from)
 {
 	const struct ast_alias *alias = b->alias;
 	int nsuffix = suffix_from < 0 ? 0 : location->components.n - suffix_from;
-	struct ast_component *const *suffix =
-		nsuffix ? &location->components.v[suffix_from] : NULL;
+	struct ast_component *const *suffix = nsuffix ? &location->components.v[suffix_from] : NULL;
 
 	if (recursive_expansion(use)) {
 		struct strbuf pt = STRBUF_INIT;
 		print_point(&pt, location, true);
 		const struct token *t = location->components.v[0]->tok;
-		struct diag_error *e = SEM_ERR(NULL,
-			"recursive loop in alias expansion of %s at %s:%d:%d", pt.s,
-			t && t->file ? t->file->name : "", t ? t->line : 0, t ? t->col : 0);
+		struct diag_error *e =
+		    SEM_ERR(NULL, "recursive loop in alias expansion of %s at %s:%d:%d", pt.s,
+			    t && t->file ? t->file->name : "", t ? t->line : 0, t ? t->col : 0);
 		sb_free(&pt);
 		return e;
 	}
@@ -521,10 +605,16 @@ static struct diag_error *build_alias(struct sema *s, const struct builder *b,
 	if (alias->epilogue_style)
 		n->body = node_block(s, use->body, alias->epilogue, NULL);
 	else if (alias->epilogue)
-		n->body = node_block(s, alias->prologue, use->body,
-				     clone_stmt(s, alias->epilogue));
+		n->body = node_block(s, alias->prologue, use->body, clone_stmt(s, alias->epilogue));
 	else
 		n->body = node_block(s, alias->prologue, use->body, NULL);
+
+	/* @probewrite(var) in the expansion: 1 if the use's body writes var */
+	if (has_probewrite(n->body)) {
+		n->body = clone_stmt(s, n->body);
+		struct pw_ctx pc = {.s = s, .use = use->body};
+		walk_stmt(n->body, eval_probewrite, &pc);
+	}
 
 	int before = s->prog->probes.n;
 	struct diag_error *e = derive_probes(s, n, location->optional, nsuffix > 0);
@@ -543,8 +633,8 @@ void register_aliases(struct sema *s)
 			struct ast_file *file = groups[g][f];
 			for (int a = 0; a < file->aliases.n; a++) {
 				struct ast_alias *alias = file->aliases.v[a];
-				struct builder *b = builder_new(s, "alias expansion builder",
-								build_alias, 0);
+				struct builder *b =
+				    builder_new(s, "alias expansion builder", build_alias, 0);
 				b->alias = alias;
 				struct diag_error *err = NULL;
 				for (int k = 0; k < alias->names.n && !err; k++) {
@@ -553,20 +643,24 @@ void register_aliases(struct sema *s)
 					for (int c = 0; c < name->components.n && !err; c++) {
 						struct ast_component *comp = name->components.v[c];
 						if (comp->arg)
-							err = SEM_ERR(NULL, "alias component %s contains "
-								      "illegal parameter", comp->functor);
+							err = SEM_ERR(NULL,
+								      "alias component %s contains "
+								      "illegal parameter",
+								      comp->functor);
 						else if (!strcmp(comp->functor, "*"))
-							err = SEM_ERR(NULL, "invalid use of wildcard "
-								      "probe point component");
+							err =
+							    SEM_ERR(NULL, "invalid use of wildcard "
+									  "probe point component");
 						else
-							mn = match_bind(s, mn, comp->functor, false, 0);
+							mn = match_bind(s, mn, comp->functor, false,
+									0);
 					}
 					if (!err)
 						match_bind_builder(mn, b);
 				}
 				if (err) {
-					struct diag_error *w = SEM_ERR(alias->tok,
-								       "while registering probe alias");
+					struct diag_error *w =
+					    SEM_ERR(alias->tok, "while registering probe alias");
 					diag_error_set_chain(w, err);
 					sema_print_error(s, w);
 				}
@@ -605,8 +699,7 @@ struct diag_error *derive_probes(struct sema *s, struct xprobe *p, bool optional
 				vec_push(&optional_errs, while_resolving(loc, e));
 				continue;
 			}
-		} else if (!(loc->optional || s->parent_optional) &&
-			   before == s->prog->probes.n) {
+		} else if (!(loc->optional || s->parent_optional) && before == s->prog->probes.n) {
 			e = SEM_ERR(NULL, "no match");
 		} else {
 			if (loc->sufficient && s->prog->probes.n > before)
@@ -621,7 +714,8 @@ struct diag_error *derive_probes(struct sema *s, struct xprobe *p, bool optional
 		/* listing modes show resolution errors only with -vv */
 		if (!s->o->dump || s->o->verbose > 1) {
 			sema_print_error(s, while_resolving(loc, e));
-			vec_foreach(&optional_errs, oe) {
+			vec_foreach(&optional_errs, oe)
+			{
 				sema_print_error(s, *oe);
 				*oe = NULL;
 			}

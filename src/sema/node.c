@@ -153,19 +153,22 @@ void node_free_owned(struct program_owned *own)
 {
 	if (!own)
 		return;
-	vec_foreach(&own->exprs, e) {
+	vec_foreach(&own->exprs, e)
+	{
 		vec_free(&(*e)->args);
 		vec_free(&(*e)->fmt);
 		vec_free(&(*e)->comps);
 	}
-	vec_foreach(&own->stmts, st) {
+	vec_foreach(&own->stmts, st)
+	{
 		vec_free(&(*st)->body);
 		vec_free(&(*st)->keys);
 		vec_free(&(*st)->slice);
 	}
 	vec_foreach(&own->points, p) vec_free(&(*p)->components);
 	vec_foreach(&own->xprobes, x) vec_free(&(*x)->points);
-	vec_foreach(&own->fns, f) {
+	vec_foreach(&own->fns, f)
+	{
 		vec_free(&(*f)->params);
 		vec_free(&(*f)->locals);
 	}
@@ -174,6 +177,8 @@ void node_free_owned(struct program_owned *own)
 	vec_free(&own->points);
 	vec_free(&own->xprobes);
 	vec_free(&own->fns);
+	vec_foreach(&own->dprobes, dp) vec_free(&(*dp)->locals);
+	vec_free(&own->dprobes);
 	vec_free(&own->vars);
 	free(own);
 }

@@ -23,7 +23,8 @@ static bool is_user_tok(struct sema *s, const struct token *t)
 {
 	if (!t || !t->file || t->file->synthetic)
 		return false;
-	vec_foreach(&s->user_files, f) {
+	vec_foreach(&s->user_files, f)
+	{
 		if (!strcmp((*f)->src->name, t->file->name))
 			return true;
 	}
@@ -70,9 +71,11 @@ static bool identity_long(struct opt *o, struct ast_expr *e, struct ast_expr *ot
 	if (other->type == TYPE_UNKNOWN)
 		other->type = TYPE_LONG;
 	else if (other->type != TYPE_LONG) {
-		sema_print_error(o->s, SEM_ERR(e->tok, "type mismatch: left and right sides don't "
-					       "agree (%s vs %s)", type_name(e->left->type),
-					       type_name(e->right->type)));
+		sema_print_error(o->s,
+				 SEM_ERR(e->tok,
+					 "type mismatch: left and right sides don't "
+					 "agree (%s vs %s)",
+					 type_name(e->left->type), type_name(e->right->type)));
 		return false;
 	}
 	return true;
@@ -92,17 +95,38 @@ static struct ast_expr *fold_binary(struct opt *o, struct ast_expr *e)
 		uint64_t ua = (uint64_t)a, ub = (uint64_t)b;
 		int sh = b < 0 ? 0 : b > 64 ? 64 : (int)b;
 		switch (op) {
-		case '+': v = (int64_t)(ua + ub); break;
-		case '-': v = (int64_t)(ua - ub); break;
-		case '*': v = (int64_t)(ua * ub); break;
-		case '&': v = a & b; break;
-		case '|': v = a | b; break;
-		case '^': v = a ^ b; break;
-		case OP_SHR: v = sh >= 64 ? (a < 0 ? -1 : 0) : a >> sh; break;
-		case OP_SHL: v = sh >= 64 ? 0 : (int64_t)(ua << sh); break;
-		case '/': v = (a == LLONG_MIN && b == -1) ? LLONG_MIN : a / b; break;
-		case '%': v = (a == LLONG_MIN && b == -1) ? 0 : a % b; break;
-		default: return e; /* >>> is not folded by stap */
+		case '+':
+			v = (int64_t)(ua + ub);
+			break;
+		case '-':
+			v = (int64_t)(ua - ub);
+			break;
+		case '*':
+			v = (int64_t)(ua * ub);
+			break;
+		case '&':
+			v = a & b;
+			break;
+		case '|':
+			v = a | b;
+			break;
+		case '^':
+			v = a ^ b;
+			break;
+		case OP_SHR:
+			v = sh >= 64 ? (a < 0 ? -1 : 0) : a >> sh;
+			break;
+		case OP_SHL:
+			v = sh >= 64 ? 0 : (int64_t)(ua << sh);
+			break;
+		case '/':
+			v = (a == LLONG_MIN && b == -1) ? LLONG_MIN : a / b;
+			break;
+		case '%':
+			v = (a == LLONG_MIN && b == -1) ? 0 : a % b;
+			break;
+		default:
+			return e; /* >>> is not folded by stap */
 		}
 		return num_at(o, v, e->tok);
 	}
@@ -138,11 +162,19 @@ static struct ast_expr *fold_unary(struct opt *o, struct ast_expr *e)
 		return e;
 	int64_t v = e->left->num;
 	switch (e->op) {
-	case '+': break;
-	case '-': v = (int64_t)(0 - (uint64_t)v); break;
-	case '!': v = !v; break;
-	case '~': v = ~v; break;
-	default: return e;
+	case '+':
+		break;
+	case '-':
+		v = (int64_t)(0 - (uint64_t)v);
+		break;
+	case '!':
+		v = !v;
+		break;
+	case '~':
+		v = ~v;
+		break;
+	default:
+		return e;
 	}
 	return num_at(o, v, e->tok);
 }
@@ -191,13 +223,26 @@ static struct ast_expr *fold_compare(struct opt *o, struct ast_expr *e)
 	}
 	int64_t v;
 	switch (e->op) {
-	case OP_EQ: v = comp == 0; break;
-	case OP_NE: v = comp != 0; break;
-	case '<': v = comp < 0; break;
-	case '>': v = comp > 0; break;
-	case OP_LE: v = comp <= 0; break;
-	case OP_GE: v = comp >= 0; break;
-	default: return e;
+	case OP_EQ:
+		v = comp == 0;
+		break;
+	case OP_NE:
+		v = comp != 0;
+		break;
+	case '<':
+		v = comp < 0;
+		break;
+	case '>':
+		v = comp > 0;
+		break;
+	case OP_LE:
+		v = comp <= 0;
+		break;
+	case OP_GE:
+		v = comp >= 0;
+		break;
+	default:
+		return e;
 	}
 	return num_at(o, v, e->tok);
 }
@@ -344,8 +389,9 @@ static struct ast_stmt *fold_stmt(struct opt *o, struct ast_stmt *st)
 static void for_each_body(struct sema *s, struct ast_stmt *(*fn)(struct opt *, struct ast_stmt *),
 			  struct opt *o)
 {
-	vec_foreach(&s->prog->probes, dp) (*dp)->body = fn(o, (*dp)->body);
-	vec_foreach(&s->used_fns, f) {
+	vec_foreach(&s->prog->probes, dp)(*dp)->body = fn(o, (*dp)->body);
+	vec_foreach(&s->used_fns, f)
+	{
 		if ((*f)->fn->body)
 			(*f)->fn->body = fn(o, (*f)->fn->body);
 	}
@@ -407,7 +453,8 @@ static void opt1(struct opt *o)
 {
 	struct sema *s = o->s;
 	VEC(struct ast_function *) seen = {0};
-	vec_foreach(&s->prog->probes, dp) {
+	vec_foreach(&s->prog->probes, dp)
+	{
 		walk_stmt((*dp)->body, called_fns, &seen);
 		walk_expr((*dp)->cond, called_fns, &seen);
 	}
@@ -442,7 +489,8 @@ static char *similar_vars(struct sema *s, const char *target, const char *self,
 	for (int i = 0; i < nb; i++)
 		if (!self || strcmp(b[i]->name, self))
 			suggest_set_add(&set, b[i]->name);
-	vec_foreach(&s->prog->globals, g) {
+	vec_foreach(&s->prog->globals, g)
+	{
 		if (!(*g)->is_private && (!self || strcmp((*g)->name, self)))
 			suggest_set_add(&set, (*g)->name);
 	}
@@ -459,7 +507,8 @@ static void never_assigned(struct opt *o, struct ast_var *v, const char *what, c
 			diag_warn(s->diag, v->tok, "never-assigned %s variable '%s' (similar: %s)",
 				  what, v->name, sugs);
 		else
-			diag_warn(s->diag, v->tok, "never-assigned %s variable '%s'", what, v->name);
+			diag_warn(s->diag, v->tok, "never-assigned %s variable '%s'", what,
+				  v->name);
 	}
 	free(sugs);
 }
@@ -492,7 +541,8 @@ static void opt2(struct opt *o)
 	struct sema *s = o->s;
 	struct varuse *vu = varuse_collect(s);
 	vec_foreach(&s->prog->probes, dp) opt2_locals(o, vu, &(*dp)->locals, NULL, 0);
-	vec_foreach(&s->used_fns, fi) {
+	vec_foreach(&s->used_fns, fi)
+	{
 		struct ast_function *f = (*fi)->fn;
 		opt2_locals(o, vu, &f->locals, f->params.v, f->params.n);
 	}
@@ -521,8 +571,7 @@ static void opt2(struct opt *o)
 		 * among the candidates */
 		struct strbuf target = STRBUF_INIT;
 		sb_printf(&target, "__global_%s", g->name);
-		never_assigned(o, g, "global",
-			       similar_vars(s, target.s, NULL, NULL, 0, NULL, 0));
+		never_assigned(o, g, "global", similar_vars(s, target.s, NULL, NULL, 0, NULL, 0));
 		sb_free(&target);
 	}
 	s->prog->globals.n = k;
@@ -533,7 +582,8 @@ static void opt2(struct opt *o)
 
 static bool is_global(struct sema *s, const struct ast_var *v)
 {
-	vec_foreach(&s->prog->globals, g) {
+	vec_foreach(&s->prog->globals, g)
+	{
 		if (*g == v)
 			return true;
 	}
@@ -748,7 +798,8 @@ static struct ast_stmt *dse(struct opt *o, struct ast_stmt *st)
 static void opt4(struct opt *o)
 {
 	struct sema *s = o->s;
-	vec_foreach(&s->prog->probes, dpp) {
+	vec_foreach(&s->prog->probes, dpp)
+	{
 		struct derived_probe *dp = *dpp;
 		dp->body = dse(o, dp->body);
 		if (!dp->body) {
@@ -756,7 +807,8 @@ static void opt4(struct opt *o)
 			dp->empty = true;
 		}
 	}
-	vec_foreach(&s->used_fns, fi) {
+	vec_foreach(&s->used_fns, fi)
+	{
 		struct ast_function *f = (*fi)->fn;
 		if (!f->body)
 			continue;
@@ -794,8 +846,10 @@ static void cut_overloads(struct ast_expr *e, void *ctx)
 			continue;
 		if (f->body || program_builtin_index(o->s->prog, f) >= 0) {
 			if (o->s->o->verbose > 3)
-				for (struct ast_function *g = f->next_overload; g; g = g->next_overload)
-					diag_warn(o->s->diag, g->tok, "instance of overloaded function "
+				for (struct ast_function *g = f->next_overload; g;
+				     g = g->next_overload)
+					diag_warn(o->s->diag, g->tok,
+						  "instance of overloaded function "
 						  "will never be reached");
 			f->next_overload = NULL;
 			o->relaxed = false;
@@ -808,7 +862,8 @@ static void opt_overload(struct opt *o)
 {
 	struct sema *s = o->s;
 	vec_foreach(&s->prog->probes, dp) walk_stmt((*dp)->body, cut_overloads, o);
-	vec_foreach(&s->used_fns, fi) {
+	vec_foreach(&s->used_fns, fi)
+	{
 		if ((*fi)->fn->body)
 			walk_stmt((*fi)->fn->body, cut_overloads, o);
 	}
@@ -867,7 +922,8 @@ int optimize_pre(struct sema *s)
 			    !s->o->suppress_warnings)
 				diag_warn(s->diag, dp->tok, "Probe '%s' has been elided",
 					  dp->loc && dp->loc->components.n
-						  ? dp->loc->components.v[0]->functor : "");
+					      ? dp->loc->components.v[0]->functor
+					      : "");
 		}
 		s->prog->probes.n = k;
 	}

@@ -14,10 +14,14 @@
 const char *type_name(enum ast_type t)
 {
 	switch (t) {
-	case TYPE_LONG: return "long";
-	case TYPE_STRING: return "string";
-	case TYPE_STATS: return "stats";
-	default: return "unknown";
+	case TYPE_LONG:
+		return "long";
+	case TYPE_STRING:
+		return "string";
+	case TYPE_STATS:
+		return "stats";
+	default:
+		return "unknown";
 	}
 }
 
@@ -72,7 +76,8 @@ void print_point(struct strbuf *sb, const struct ast_probe_point *pp, bool extra
 			/* sema marks the statement(ADDR) it makes with postfix: stap's
 			 * literal_number print_hex */
 			if (c->arg->kind == EXPR_NUM && c->arg->postfix)
-				sb_printf(sb, c->arg->num ? "%#" PRIx64 : "0", (uint64_t)c->arg->num);
+				sb_printf(sb, c->arg->num ? "%#" PRIx64 : "0",
+					  (uint64_t)c->arg->num);
 			else
 				print_literal(sb, c->arg);
 			sb_addc(sb, ')');
@@ -95,32 +100,58 @@ static const char *op_text(int op)
 {
 	static char one[2];
 	switch (op) {
-	case OP_EQ: return "==";
-	case OP_NE: return "!=";
-	case OP_LE: return "<=";
-	case OP_GE: return ">=";
-	case OP_SHL: return "<<";
-	case OP_SHR: return ">>";
-	case OP_USHR: return ">>>";
-	case OP_ANDAND: return "&&";
-	case OP_OROR: return "||";
-	case OP_MATCH: return "=~";
-	case OP_NOMATCH: return "!~";
-	case OP_INC: return "++";
-	case OP_DEC: return "--";
-	case OP_ASSIGN: return "=";
-	case OP_ADD_ASSIGN: return "+=";
-	case OP_SUB_ASSIGN: return "-=";
-	case OP_MUL_ASSIGN: return "*=";
-	case OP_DIV_ASSIGN: return "/=";
-	case OP_MOD_ASSIGN: return "%=";
-	case OP_SHL_ASSIGN: return "<<=";
-	case OP_SHR_ASSIGN: return ">>=";
-	case OP_AND_ASSIGN: return "&=";
-	case OP_XOR_ASSIGN: return "^=";
-	case OP_OR_ASSIGN: return "|=";
-	case OP_CAT_ASSIGN: return ".=";
-	case OP_STAT_ASSIGN: return "<<<";
+	case OP_EQ:
+		return "==";
+	case OP_NE:
+		return "!=";
+	case OP_LE:
+		return "<=";
+	case OP_GE:
+		return ">=";
+	case OP_SHL:
+		return "<<";
+	case OP_SHR:
+		return ">>";
+	case OP_USHR:
+		return ">>>";
+	case OP_ANDAND:
+		return "&&";
+	case OP_OROR:
+		return "||";
+	case OP_MATCH:
+		return "=~";
+	case OP_NOMATCH:
+		return "!~";
+	case OP_INC:
+		return "++";
+	case OP_DEC:
+		return "--";
+	case OP_ASSIGN:
+		return "=";
+	case OP_ADD_ASSIGN:
+		return "+=";
+	case OP_SUB_ASSIGN:
+		return "-=";
+	case OP_MUL_ASSIGN:
+		return "*=";
+	case OP_DIV_ASSIGN:
+		return "/=";
+	case OP_MOD_ASSIGN:
+		return "%=";
+	case OP_SHL_ASSIGN:
+		return "<<=";
+	case OP_SHR_ASSIGN:
+		return ">>=";
+	case OP_AND_ASSIGN:
+		return "&=";
+	case OP_XOR_ASSIGN:
+		return "^=";
+	case OP_OR_ASSIGN:
+		return "|=";
+	case OP_CAT_ASSIGN:
+		return ".=";
+	case OP_STAT_ASSIGN:
+		return "<<<";
 	default:
 		one[0] = (char)op;
 		one[1] = '\0';
@@ -384,12 +415,18 @@ static const char *agg_name(const struct ast_stmt *st)
 	if (!st->sort_agg_given)
 		return "";
 	switch (st->sort_agg) {
-	case STAT_COUNT: return " @count";
-	case STAT_AVG: return " @avg";
-	case STAT_MIN: return " @min";
-	case STAT_MAX: return " @max";
-	case STAT_SUM: return " @sum";
-	default: return "";
+	case STAT_COUNT:
+		return " @count";
+	case STAT_AVG:
+		return " @avg";
+	case STAT_MIN:
+		return " @min";
+	case STAT_MAX:
+		return " @max";
+	case STAT_SUM:
+		return " @sum";
+	default:
+		return "";
 	}
 }
 

@@ -11,7 +11,7 @@
 
 static const char *const probe_kind_names[] = {
 #define X(k, s) [k] = s,
-	PROBE_KINDS(X)
+    PROBE_KINDS(X)
 #undef X
 };
 
@@ -61,8 +61,8 @@ static void program_add_builtins(struct program *p)
 			int k = (int)(c - builtin_rows[i].params);
 			const char *sp = pn ? strchr(pn, ' ') : NULL;
 			if (pn) {
-				v->name = arena_strndup(p->arena, pn, sp ? (size_t)(sp - pn)
-									 : strlen(pn));
+				v->name = arena_strndup(p->arena, pn,
+							sp ? (size_t)(sp - pn) : strlen(pn));
 				pn = sp ? sp + 1 : NULL;
 			} else {
 				v->name = arena_printf(p->arena, "arg%d", k + 1);
@@ -90,8 +90,6 @@ void program_free(struct program *p)
 		return;
 	for (int i = 0; i < p->n_builtins; i++)
 		vec_free(&p->builtins[i].params);
-	for (int i = 0; i < p->probes.n; i++)
-		vec_free(&p->probes.v[i]->locals);
 	node_free_owned(p->owned);
 	vec_free(&p->globals);
 	vec_free(&p->functions);

@@ -110,8 +110,8 @@ struct derived_probe {
  * Resolution and typing guarantees (after a successful elaboration):
  *  - Every EXPR_SYM and the base EXPR_SYM of an EXPR_INDEX has ->var set: a global (one of
  *    program.globals), a parameter (ast_function.params) or a local (the locals of its
- *    derived probe / function). STMT_FOREACH keys/value_var and STMT_TRY catch_var point
- *    to those same locals. Parsed placeholder ast_vars are never left behind.
+ *    derived probe / function). The EXPR_SYMs of STMT_FOREACH keys/value_var and of
+ *    STMT_TRY catch_var are bound the same way (catch_var is NULL when never read).
  *  - Every expression has ->type set: TYPE_LONG, TYPE_STRING, TYPE_STATS (a stats global
  *    used as a whole, e.g. the operand of <<< or @count), or TYPE_VOID for calls to
  *    functions returning nothing (only in statement position).
@@ -129,7 +129,12 @@ struct derived_probe {
  *    $$name / $$provider become EXPR_STR literals, $$parms / $$vars an EXPR_PRINT
  *    sprintf("$arg1=%#x ..."), @defined(...) an EXPR_NUM 0/1 literal, and the print
  *    family's format is parsed into ast_expr.fmt.
- *  - There is no embedded C (%{ %}): it is refused.
+ *  - @uregister(N) / @uderef(SIZE, ADDR) (and @kregister/@kderef/@perf, which the
+ *    compiler should refuse) stay as EXPR_ATOP typed long; @cast/@var/@entry/
+ *    @probewrite and autocasts never survive.
+ *  - There is no embedded C (%{ %}): it is refused ("embedded C code is not supported").
+ *  - sema_check_translate() (sema.h) reports what stap's pass 3 rejects (break/continue
+ *    outside a loop) before compilation.
  */
 struct program {
 	/* Globals in stap's order: order of first reference during resolution (user

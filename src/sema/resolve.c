@@ -51,7 +51,8 @@ static void detox(struct strbuf *sb, const char *path)
 static int overload_count(struct sema *s, const char *name)
 {
 	int k = 0;
-	vec_foreach(&s->fns, fi) {
+	vec_foreach(&s->fns, fi)
+	{
 		if (!strcmp(fi->fn->name, name))
 			k++;
 	}
@@ -80,11 +81,13 @@ void fn_register_all(struct sema *s)
 {
 	for (int i = 0; i < s->prog->n_builtins; i++)
 		fn_register(s, &s->prog->builtins[i], NULL);
-	vec_foreach(&s->lib_files, f) {
+	vec_foreach(&s->lib_files, f)
+	{
 		for (int i = 0; i < (*f)->functions.n; i++)
 			fn_register(s, (*f)->functions.v[i], (*f)->src->name);
 	}
-	vec_foreach(&s->user_files, f) {
+	vec_foreach(&s->user_files, f)
+	{
 		for (int i = 0; i < (*f)->functions.n; i++)
 			fn_register(s, (*f)->functions.v[i], (*f)->src->name);
 	}
@@ -92,7 +95,8 @@ void fn_register_all(struct sema *s)
 
 struct fn_info *fn_info_of(struct sema *s, const struct ast_function *fn)
 {
-	vec_foreach(&s->fns, fi) {
+	vec_foreach(&s->fns, fi)
+	{
 		if (fi->fn == fn)
 			return fi;
 	}
@@ -119,14 +123,16 @@ static bool shadowed_by_builtin(const struct sema *s, const struct ast_function 
 
 static struct ast_file *file_of_fn(struct sema *s, const struct ast_function *fn, bool *lib)
 {
-	vec_foreach(&s->user_files, f) {
+	vec_foreach(&s->user_files, f)
+	{
 		for (int i = 0; i < (*f)->functions.n; i++)
 			if ((*f)->functions.v[i] == fn) {
 				*lib = false;
 				return *f;
 			}
 	}
-	vec_foreach(&s->lib_files, f) {
+	vec_foreach(&s->lib_files, f)
+	{
 		for (int i = 0; i < (*f)->functions.n; i++)
 			if ((*f)->functions.v[i] == fn) {
 				*lib = true;
@@ -138,7 +144,8 @@ static struct ast_file *file_of_fn(struct sema *s, const struct ast_function *fn
 
 static bool file_is_chosen(struct sema *s, const struct ast_file *af)
 {
-	vec_foreach(&s->files, f) {
+	vec_foreach(&s->files, f)
+	{
 		if (*f == af)
 			return true;
 	}
@@ -167,12 +174,18 @@ static void mark_used(struct sema *s, struct fn_info *fi)
 		qsort(s->used_fns.v, (size_t)s->used_fns.n, sizeof(void *), cmp_fn_mangled);
 }
 
+void fn_mark_all_used(struct sema *s)
+{
+	vec_foreach(&s->fns, fi) mark_used(s, fi);
+}
+
 /* collect_functions(): used functions, and the library's public ones */
 static char *similar_functions(struct sema *s, const char *name)
 {
 	struct suggest_set set = {0};
 	vec_foreach(&s->used_fns, fi) suggest_set_add(&set, (*fi)->fn->name);
-	vec_foreach(&s->fns, fi) {
+	vec_foreach(&s->fns, fi)
+	{
 		bool lib = false;
 		if (is_builtin(s, fi->fn) ||
 		    (file_of_fn(s, fi->fn, &lib) && lib && !fi->fn->is_private))
@@ -196,7 +209,8 @@ static void resolve_call(struct rctx *r, struct ast_expr *e)
 	const char *callfile = e->tok && e->tok->file ? e->tok->file->name : "";
 	VEC(struct ast_function *) found = {0};
 	struct ast_function *last = NULL;
-	vec_foreach(&s->fns, fi) {
+	vec_foreach(&s->fns, fi)
+	{
 		struct ast_function *fn = fi->fn;
 		if (strcmp(fn->name, e->str) || shadowed_by_builtin(s, fn))
 			continue;
@@ -210,16 +224,16 @@ static void resolve_call(struct rctx *r, struct ast_expr *e)
 	}
 	if (!found.n) {
 		if (last) {
-			struct diag_error *err = SEM_ERR(e->tok,
-				"arity mismatch found (function '%s' takes %d args)", e->str,
-				last->params.n);
+			struct diag_error *err =
+			    SEM_ERR(e->tok, "arity mismatch found (function '%s' takes %d args)",
+				    e->str, last->params.n);
 			if (last->tok)
 				diag_error_set_tok2(err, last->tok);
 			rerr(r, err);
 		} else {
 			char *sugs = similar_functions(s, e->str);
-			rerr(r, *sugs ? SEM_ERR(e->tok, "unresolved function %s (similar: %s)", e->str,
-						sugs)
+			rerr(r, *sugs ? SEM_ERR(e->tok, "unresolved function %s (similar: %s)",
+						e->str, sugs)
 				      : SEM_ERR(e->tok, "unresolved function %s", e->str));
 			free(sugs);
 		}
@@ -251,7 +265,8 @@ static void resolve_call(struct rctx *r, struct ast_expr *e)
 
 static const struct token *arity_tok(struct sema *s, const struct ast_var *v)
 {
-	vec_foreach(&s->arity_toks, at) {
+	vec_foreach(&s->arity_toks, at)
+	{
 		if (at->v == v)
 			return at->tok;
 	}
@@ -259,20 +274,19 @@ static const struct token *arity_tok(struct sema *s, const struct ast_var *v)
 }
 
 /* vardecl::set_arity */
-struct diag_error *var_set_arity(struct sema *s, struct ast_var *v, int a,
-				 const struct token *t)
+struct diag_error *var_set_arity(struct sema *s, struct ast_var *v, int a, const struct token *t)
 {
 	if (a < 0)
 		return NULL;
 	if (a == 0 && v->maxsize > 0)
 		return SEM_ERR(v->tok, "inconsistent arity");
 	if (v->arity != a && v->arity >= 0) {
-		struct diag_error *e = SEM_ERR(t ? t : v->tok, "inconsistent arity (%d vs %d)",
-					       v->arity, a);
+		struct diag_error *e =
+		    SEM_ERR(t ? t : v->tok, "inconsistent arity (%d vs %d)", v->arity, a);
 		const struct token *at = arity_tok(s, v);
 		if (at)
-			diag_error_set_chain(e, SEM_ERR(at, "arity %d first inferred here",
-							v->arity));
+			diag_error_set_chain(e,
+					     SEM_ERR(at, "arity %d first inferred here", v->arity));
 		return e;
 	}
 	if (v->arity != a) {
@@ -301,7 +315,8 @@ static bool var_visible(const struct ast_var *g, const char *name, const struct 
 
 static bool is_user_file_name(struct sema *s, const char *name)
 {
-	vec_foreach(&s->user_files, f) {
+	vec_foreach(&s->user_files, f)
+	{
 		if (!strcmp((*f)->src->name, name))
 			return true;
 	}
@@ -310,7 +325,8 @@ static bool is_user_file_name(struct sema *s, const char *name)
 
 static bool global_known(struct sema *s, const struct ast_var *g)
 {
-	vec_foreach(&s->prog->globals, x) {
+	vec_foreach(&s->prog->globals, x)
+	{
 		if (*x == g)
 			return true;
 	}
@@ -351,8 +367,8 @@ static struct ast_var *find_var(struct rctx *r, const char *name, int arity,
 	struct diag_error *err = NULL;
 	struct ast_var *found = NULL;
 	if (s->cur_fn || s->cur_probe) {
-		VEC(struct ast_var *) *locals = s->cur_fn ? (void *)&s->cur_fn->locals
-							  : (void *)&s->cur_probe->locals;
+		VEC(struct ast_var *) *locals =
+		    s->cur_fn ? (void *)&s->cur_fn->locals : (void *)&s->cur_probe->locals;
 		for (int i = 0; i < locals->n && !found; i++)
 			if (!strcmp(locals->v[i]->name, name))
 				found = locals->v[i];
@@ -362,7 +378,8 @@ static struct ast_var *find_var(struct rctx *r, const char *name, int arity,
 			if (!strcmp(s->cur_fn->params.v[i]->name, name))
 				found = s->cur_fn->params.v[i];
 	if (!found) {
-		vec_foreach(&s->prog->globals, g) {
+		vec_foreach(&s->prog->globals, g)
+		{
 			if (!var_visible(*g, name, tok))
 				continue;
 			found = *g;
@@ -372,8 +389,10 @@ static struct ast_var *find_var(struct rctx *r, const char *name, int arity,
 			    found->tok->file && is_user_file_name(s, found->tok->file->name)) {
 				struct strbuf sb = STRBUF_INIT;
 				diag_token_str(&sb, found->tok);
-				diag_warn(s->diag, tok, "cross-file global variable reference to %s "
-					  "from", sb.s);
+				diag_warn(s->diag, tok,
+					  "cross-file global variable reference to %s "
+					  "from",
+					  sb.s);
 				sb_free(&sb);
 			}
 			break;
@@ -441,8 +460,10 @@ static void resolve_indexable(struct rctx *r, struct ast_expr *base, int arity,
 	if (r->failed)
 		return;
 	if (!v) {
-		rerr(r, SEM_ERR(errtok, "unresolved arity-%d global array %s, missing global "
-					"declaration?", arity, base->str));
+		rerr(r, SEM_ERR(errtok,
+				"unresolved arity-%d global array %s, missing global "
+				"declaration?",
+				arity, base->str));
 		return;
 	}
 	base->var = v;
@@ -548,8 +569,10 @@ static void resolve_foreach(struct rctx *r, struct ast_stmt *st)
 		if (r->failed)
 			return;
 		if (st->slice.n && st->slice.n != st->keys.n) {
-			rerr(r, SEM_ERR(st->base->tok, "unresolved arity-%d global array %s, "
-				       "missing global declaration?", st->slice.n, st->base->str));
+			rerr(r, SEM_ERR(st->base->tok,
+					"unresolved arity-%d global array %s, "
+					"missing global declaration?",
+					st->slice.n, st->base->str));
 			return;
 		}
 	} else {
@@ -635,13 +658,28 @@ int resolve_probe(struct sema *s, struct derived_probe *dp)
 	return rc;
 }
 
-/* Resolves the used functions' bodies in map order, including ones added meanwhile. */
+static void resolve_functions_once(struct sema *s);
+
+/* Resolves the used functions' bodies in map order, including ones added meanwhile.
+ * stap's std::map walk skips a function added before the current position until the
+ * next file; utap sweeps again until no function is new, which is what stap reaches
+ * whenever a tapset file is involved. */
 static void resolve_functions(struct sema *s)
+{
+	int before;
+	do {
+		before = s->used_fns.n;
+		resolve_functions_once(s);
+	} while (s->used_fns.n != before);
+}
+
+static void resolve_functions_once(struct sema *s)
 {
 	const char *cur = NULL;
 	for (;;) {
 		struct fn_info *next = NULL;
-		vec_foreach(&s->used_fns, fi) {
+		vec_foreach(&s->used_fns, fi)
+		{
 			if (cur && strcmp((*fi)->mangled, cur) <= 0)
 				continue;
 			next = *fi;
@@ -676,6 +714,9 @@ int resolve_symbols(struct sema *s)
 				dp->cond = dp->loc ? clone_expr(s, dp->loc->cond) : NULL;
 				expand_targets(s, dp);
 				resolve_probe(s, dp);
+				/* stap prints the resolved condition in pp() and signatures */
+				if (dp->cond)
+					dp->loc->cond = dp->cond;
 			}
 		}
 		resolve_functions(s);

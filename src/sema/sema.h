@@ -47,6 +47,11 @@ struct sema_opts {
 int sema_elaborate(const struct sema_opts *o, struct diag *d, struct ast_file *const *user,
 		   int n_user, struct ast_file *const *lib, int n_lib, struct program **out);
 
+/* The checks stap makes while translating (pass 3), for utap's compiler to run first:
+ * "cannot 'break' outside loop", "cannot 'continue' outside loop". Returns the number of
+ * errors printed through d. */
+int sema_check_translate(const struct program *p, struct diag *d);
+
 /* -p2 output (stap's printscript): "# global embedded code", "# globals",
  * "# functions", "# probes" sections; verbose adds bodies and initialisers. */
 void sema_print_program(FILE *f, const struct program *p, int verbose);

@@ -24,8 +24,10 @@ static unsigned levenshtein(const char *a, const char *b)
 				D(i, j) = D(i - 1, j - 1);
 				continue;
 			}
-			unsigned sub = tolower((unsigned char)a[i - 1]) ==
-					       tolower((unsigned char)b[j - 1]) ? 1 : 2;
+			unsigned sub =
+			    tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1])
+				? 1
+				: 2;
 			unsigned best = D(i - 1, j - 1) + sub;
 			if (D(i - 1, j) + 2 < best)
 				best = D(i - 1, j) + 2;

@@ -81,7 +81,8 @@ static void add_root(struct tapset_path *tp, const char *dir, bool builtin)
 	while (len > 1 && dir[len - 1] == '/')
 		len--;
 	char *d = xstrndup(dir, len);
-	vec_foreach(&tp->roots, r) {
+	vec_foreach(&tp->roots, r)
+	{
 		if (!strcmp(r->dir, d)) {
 			free(d);
 			return;
@@ -127,7 +128,8 @@ struct seen {
 
 static bool seen_name(struct seen *s, const char *tail)
 {
-	vec_foreach(&s->names, n) {
+	vec_foreach(&s->names, n)
+	{
 		if (!strcmp(*n, tail))
 			return true;
 	}
@@ -219,15 +221,18 @@ static void collect_ext(struct tapset_path *tp, const char *ext, const struct st
 			struct strvec files = {0};
 			list_dir(dir, ext, &files);
 			int processed = 0;
-			vec_foreach(&files, f) {
+			vec_foreach(&files, f)
+			{
 				struct stat st;
 				int rc = stat(*f, &st);
 				if (rc == 0 && user_st && user_st->st_dev == st.st_dev &&
 				    user_st->st_ino == st.st_ino)
-					vec_push(&tp->usage_errors,
-						 xasprintf("usage error: %stapset file '%s' cannot be run "
-							   "directly as a session script.",
-							   is_macro ? "macro " : "", *f));
+					vec_push(
+					    &tp->usage_errors,
+					    xasprintf(
+						"usage error: %stapset file '%s' cannot be run "
+						"directly as a session script.",
+						is_macro ? "macro " : "", *f));
 				if (rc == 0 && seen_inode(&seen, &st))
 					continue;
 				if (seen_name(&seen, *f + strlen(root)))
@@ -240,11 +245,13 @@ static void collect_ext(struct tapset_path *tp, const char *ext, const struct st
 				processed++;
 			}
 			if (files.n)
-				vec_push(&tp->log,
-					 xasprintf(is_macro ? "Searched for library macro files: "
-							      "\"%s\", found: %d, processed: %d"
-							    : "Searched: \"%s\", found: %d, processed: %d",
-						   dir, files.n, processed));
+				vec_push(
+				    &tp->log,
+				    xasprintf(is_macro
+						  ? "Searched for library macro files: "
+						    "\"%s\", found: %d, processed: %d"
+						  : "Searched: \"%s\", found: %d, processed: %d",
+					      dir, files.n, processed));
 			vec_foreach(&files, f) free(*f);
 			vec_free(&files);
 			free(dir);

@@ -37,7 +37,8 @@ int tapset_load(struct tapset_lib *lib, struct parser_ctx *ctx, struct diag *d,
 			f = parse_file(ctx, src, flags);
 		}
 		if (!f)
-			diag_warn(d, NULL, "tapset \"%s\" has errors, and will be skipped", e->path);
+			diag_warn(d, NULL, "tapset \"%s\" has errors, and will be skipped",
+				  e->path);
 		else
 			vec_push(&lib->files, f);
 	}

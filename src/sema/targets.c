@@ -19,7 +19,8 @@ void target_save_error(struct sema *s, const struct ast_expr *e, struct diag_err
 
 struct diag_error *target_saved_error(struct sema *s, const struct ast_expr *e)
 {
-	vec_foreach(&s->saved, se) {
+	vec_foreach(&s->saved, se)
+	{
 		if (se->e == e)
 			return se->err;
 	}
@@ -52,8 +53,7 @@ static void make_parms(struct sema *s, struct ast_expr *e, int nargs)
 		a->target_argno = i;
 		a->type = TYPE_LONG;
 		vec_push(&pf->args, a);
-		struct fmt_piece fp = {.conv = FMT_HEX, .flags = FMTF_ALT, .width = -1,
-				       .prec = -1};
+		struct fmt_piece fp = {.conv = FMT_HEX, .flags = FMTF_ALT, .width = -1, .prec = -1};
 		fp.literal = arena_printf(s->a, "%s$arg%d=", i > 1 ? " " : "", i);
 		fp.literal_len = strlen(fp.literal);
 		vec_push(&pf->fmt, fp);
@@ -91,11 +91,12 @@ static void expand_mark_target(struct tctx *t, struct ast_expr *e)
 {
 	struct sema *s = t->s;
 	const char *name = e->str ? e->str : "";
-	if (!strcmp(name, "$$name") || !strcmp(name, "$$provider") ||
-	    !strcmp(name, "$$vars") || !strcmp(name, "$$parms")) {
+	if (!strcmp(name, "$$name") || !strcmp(name, "$$provider") || !strcmp(name, "$$vars") ||
+	    !strcmp(name, "$$parms")) {
 		if (e->addressof) {
-			target_save_error(s, e, SEM_ERR(e->tok, "cannot take address of context "
-							       "variable"));
+			target_save_error(s, e,
+					  SEM_ERR(e->tok, "cannot take address of context "
+							  "variable"));
 			return;
 		}
 		if (!strcmp(name, "$$name")) {
@@ -103,8 +104,11 @@ static void expand_mark_target(struct tctx *t, struct ast_expr *e)
 		} else if (!strcmp(name, "$$provider")) {
 			make_str(s, e, t->dp->mark.provider);
 		} else if (e->comps.n) {
-			target_save_error(s, e, SEM_ERR(e->tok, "sdt '%s' does not support "
-							       "components", name));
+			target_save_error(s, e,
+					  SEM_ERR(e->tok,
+						  "sdt '%s' does not support "
+						  "components",
+						  name));
 		} else {
 			make_parms(s, e, t->dp->mark.nargs);
 		}
@@ -116,9 +120,11 @@ static void expand_mark_target(struct tctx *t, struct ast_expr *e)
 		return;
 	}
 	if (e->comps.n) {
-		target_save_error(s, e, SEM_ERR(e->tok, "type definition '%s_arg%d' not found in "
-						       "'%s'", t->dp->mark.name, n,
-						t->dp->mark.path));
+		target_save_error(s, e,
+				  SEM_ERR(e->tok,
+					  "type definition '%s_arg%d' not found in "
+					  "'%s'",
+					  t->dp->mark.name, n, t->dp->mark.path));
 		return;
 	}
 	if (e->addressof) {

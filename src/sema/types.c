@@ -41,9 +41,9 @@ struct tres {
 	struct ast_function *cur_fn;
 	struct derived_probe *cur_probe;
 	VEC(struct resolved_type) resolved;
-	VEC(struct scratch_type) scratch;    /* types of the arrayindex inside EXPR_IN */
-	struct diag_error *thrown;           /* aborts the whole pass, as stap's throw */
-	bool initial;                        /* initial_typeresolution_info: before folding */
+	VEC(struct scratch_type) scratch; /* types of the arrayindex inside EXPR_IN */
+	struct diag_error *thrown;	  /* aborts the whole pass, as stap's throw */
+	bool initial;			  /* initial_typeresolution_info: before folding */
 };
 
 static const char *tn(enum ast_type t)
@@ -69,7 +69,8 @@ static void resolved(struct tres *r, const struct token *tok, const void *decl, 
 	r->newly++;
 	if (!decl)
 		return;
-	vec_foreach(&r->resolved, rt) {
+	vec_foreach(&r->resolved, rt)
+	{
 		if (rt->decl == decl && rt->index == index) {
 			rt->tok = tok;
 			return;
@@ -101,14 +102,15 @@ static void mismatch_bin(struct tres *r, const struct ast_expr *e)
 {
 	r->still++;
 	if (r->assert_ && r->complexity <= 1)
-		print_err(r, SEM_ERR(e->tok, "type mismatch: left and right sides don't agree "
-				     "(%s vs %s)", tn(e->left->type), tn(e->right->type)));
+		print_err(r, SEM_ERR(e->tok,
+				     "type mismatch: left and right sides don't agree "
+				     "(%s vs %s)",
+				     tn(e->left->type), tn(e->right->type)));
 	else if (!r->assert_ && r->complexity < 1)
 		r->complexity = 1;
 }
 
-static void mismatch(struct tres *r, const struct token *tok, enum ast_type t1,
-		     enum ast_type t2)
+static void mismatch(struct tres *r, const struct token *tok, enum ast_type t1, enum ast_type t2)
 {
 	r->still++;
 	if (r->assert_ && r->complexity <= 2) {
@@ -146,7 +148,8 @@ static void mismatch_decl(struct tres *r, const struct token *tok, enum ast_type
 			if (r->cur_fn->params.v[i] == d.v)
 				index = i;
 	const struct resolved_type *orig = NULL;
-	vec_foreach(&r->resolved, rt) {
+	vec_foreach(&r->resolved, rt)
+	{
 		if (rt->decl == decl_ptr(d) && rt->index == index) {
 			orig = rt;
 			break;
@@ -158,12 +161,12 @@ static void mismatch_decl(struct tres *r, const struct token *tok, enum ast_type
 		return;
 	}
 	struct diag_error *e = index >= 0
-		? SEM_ERR(tok, "index %d type mismatch (%s)", index, tn(type))
-		: SEM_ERR(tok, "type mismatch (%s)", tn(type));
-	struct diag_error *c = index >= 0
-		? SEM_ERR(orig->tok, "type of index %d was first inferred here (%s)", index,
-			  tn(decl_type(d)))
-		: SEM_ERR(orig->tok, "type was first inferred here (%s)", tn(decl_type(d)));
+				   ? SEM_ERR(tok, "index %d type mismatch (%s)", index, tn(type))
+				   : SEM_ERR(tok, "type mismatch (%s)", tn(type));
+	struct diag_error *c =
+	    index >= 0 ? SEM_ERR(orig->tok, "type of index %d was first inferred here (%s)", index,
+				 tn(decl_type(d)))
+		       : SEM_ERR(orig->tok, "type was first inferred here (%s)", tn(decl_type(d)));
 	diag_error_set_chain(e, c);
 	print_err(r, e);
 }
@@ -384,7 +387,8 @@ static void visit_symbol(struct tres *r, struct ast_expr *e)
 
 static enum ast_type *scratch_slot(struct tres *r, const struct ast_expr *e)
 {
-	vec_foreach(&r->scratch, st) {
+	vec_foreach(&r->scratch, st)
+	{
 		if (st->e == e)
 			return &st->t;
 	}
@@ -476,8 +480,8 @@ static void visit_in(struct tres *r, struct ast_expr *e)
 static void visit_call(struct tres *r, struct ast_expr *e)
 {
 	if (!e->fn) {
-		throw_(r, SEM_ERR(e->tok, "internal error: unresolved function call to '%s'",
-				  e->str));
+		throw_(r,
+		       SEM_ERR(e->tok, "internal error: unresolved function call to '%s'", e->str));
 		return;
 	}
 	enum ast_type original = r->t;
@@ -539,7 +543,8 @@ static void visit_print(struct tres *r, struct ast_expr *e)
 				expected++;
 		}
 		if (expected != e->args.n) {
-			throw_(r, SEM_ERR(e->tok, "Wrong number of args to formatted print operator"));
+			throw_(r,
+			       SEM_ERR(e->tok, "Wrong number of args to formatted print operator"));
 			return;
 		}
 		int argno = 0;
@@ -600,8 +605,8 @@ static void visit_target(struct tres *r, struct ast_expr *e)
 
 static void visit_atop(struct tres *r, struct ast_expr *e)
 {
-	if (r->initial && (e->atop == ATOP_VAR || e->atop == ATOP_CAST ||
-			   e->atop == ATOP_PROBEWRITE))
+	if (r->initial &&
+	    (e->atop == ATOP_VAR || e->atop == ATOP_CAST || e->atop == ATOP_PROBEWRITE))
 		return;
 	switch (e->atop) {
 	case ATOP_KREGISTER:
@@ -731,7 +736,7 @@ static void visit(struct tres *r, struct ast_expr *e)
 		if (r->initial)
 			break;
 		throw_(r, SEM_ERR(e->tok, "internal error: @entry is only valid in .return "
-				  "probes"));
+					  "probes"));
 		break;
 	case EXPR_ATOP:
 		visit_atop(r, e);
@@ -891,7 +896,7 @@ static void check_local(struct tres *r, struct ast_var *v)
 		r->still++;
 		if (r->assert_)
 			print_err(r, SEM_ERR(v->tok, "array locals not supported, missing global "
-					     "declaration? "));
+						     "declaration? "));
 	}
 	if (v->type == T_UNK) {
 		unresolved(r, v->tok);
@@ -899,7 +904,7 @@ static void check_local(struct tres *r, struct ast_var *v)
 		r->still++;
 		if (r->assert_)
 			print_err(r, SEM_ERR(v->tok, "stat locals not supported, missing global "
-					     "declaration? "));
+						     "declaration? "));
 	} else if (!(v->type == T_LONG || v->type == T_STR)) {
 		invalid(r, v->tok, v->type);
 	}
@@ -930,7 +935,8 @@ static struct diag_error *wrap(struct diag_error *e, const char *what, const cha
 static struct diag_error *types_pass(struct tres *r)
 {
 	struct sema *s = r->s;
-	vec_foreach(&s->used_fns, fip) {
+	vec_foreach(&s->used_fns, fip)
+	{
 		struct ast_function *f = (*fip)->fn;
 		if (!f->body)
 			continue;
@@ -947,7 +953,8 @@ static struct diag_error *types_pass(struct tres *r)
 		}
 	}
 	r->cur_fn = NULL;
-	vec_foreach(&s->prog->probes, dpp) {
+	vec_foreach(&s->prog->probes, dpp)
+	{
 		struct derived_probe *dp = *dpp;
 		r->cur_probe = dp;
 		r->t = T_UNK;
@@ -971,7 +978,8 @@ static struct diag_error *types_pass(struct tres *r)
 	r->cur_probe = NULL;
 	if (r->initial)
 		return NULL;
-	vec_foreach(&s->prog->globals, gp) {
+	vec_foreach(&s->prog->globals, gp)
+	{
 		struct ast_var *g = *gp;
 		if (g->type == T_UNK)
 			unresolved(r, g->tok);

@@ -37,6 +37,7 @@
 		(vec)->v = NULL;                                                                   \
 		(vec)->n = (vec)->cap = 0;                                                         \
 	} while (0)
+/* NB: an empty VEC may have v == NULL, and NULL + 0 is undefined: test `it` first. */
 #define vec_foreach(vec, it)                                                                       \
 	for (__typeof__((vec)->v + 0) it = (vec)->v; it && it < (vec)->v + (vec)->n; it++)
 

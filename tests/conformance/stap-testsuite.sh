@@ -37,7 +37,9 @@ ts=${1:?usage: stap-testsuite.sh [--sem] [--all] [-v] [--utap PATH] TESTSUITE-DI
 [ -x "$utap" ] || { echo "no utap at $utap (run make)" >&2; exit 2; }
 utap=$(cd "$(dirname "$utap")" && pwd)/$(basename "$utap")
 
-KERNEL_RE='(^|[^A-Za-z_])(kernel\.|module *\(|kprobe|syscall\.|nd_syscall|tracepoint|procfs|netfilter|perf\.|timer\.profile|hrtimer|staprun |buildok)|\.(function|statement|inline|label|callee|callees) *\(|@cast|@var *\(|@entry|%\{'
+# (sema added: kernel globs like kerne*, the vfs/socket tapsets, set_kernel_* functions,
+# and plt probes, which utap does not provide)
+KERNEL_RE='(^|[^A-Za-z_])(kernel\.|kerne\*|module *\(|kprobe|syscall\.|nd_syscall|tracepoint|procfs|netfilter|perf\.|timer\.profile|hrtimer|staprun |buildok|vfs\.|socket\.|set_kernel_|process\.plt|\.plt\b)|\.(function|statement|inline|label|callee|callees) *\(|@cast|@var *\(|@entry|%\{'
 TARGET_RE='\$\$?[A-Za-z_]'   # target variables; only looked for in "#! stap" files
 
 shim=$(mktemp -d "${TMPDIR:-/tmp}/utap-conf.XXXXXX")
@@ -73,6 +75,8 @@ for d in $dirs; do
 	pass=0 run=0 skip=0 failed=""
 	for f in "$ts/$d"/*.stp; do
 		[ -e "$f" ] || continue
+		# semko.exp marks utrace.stp "untested" where utrace-like probes exist
+		case $d/$(basename "$f") in semko/utrace.stp) [ $all = 0 ] && { skip=$((skip + 1)); continue; } ;; esac
 		if [ $all = 0 ] && kernel_dependent "$f"; then
 			skip=$((skip + 1))
 			continue
