@@ -814,7 +814,8 @@ enum vm_result vm_dispatch_probe(struct vm_thread *t, const struct bc_func *fn);
 
 enum vm_result vm_dispatch_probe(struct vm_thread *t, const struct bc_func *fn)
 {
-	if (ensure_regs(t, fn->nl, fn->ns) < 0) {
+	/* at least one register of each bank, so that the stacks are never NULL */
+	if (ensure_regs(t, fn->nl ? fn->nl : 1, fn->ns ? fn->ns : 1) < 0) {
 		t->errmsg = "out of memory";
 		t->errnear = -1;
 		return VM_FAILED;
