@@ -27,6 +27,20 @@ int bc_op_len(enum bc_op op)
 	return n == 0 ? 1 : (int)n;
 }
 
+bool bc_op_can_fail(enum bc_op op)
+{
+	switch (op) {
+	case BC_DIV: case BC_MOD: case BC_ACT: case BC_ACTCHK: case BC_CALL: case BC_CALLB:
+	case BC_ERRZ: case BC_MSET: case BC_MSETS: case BC_MCATS: case BC_MINC: case BC_MADD:
+	case BC_MSTADD: case BC_STOP: case BC_MSTOP: case BC_STOPE: case BC_HPRINT:
+	case BC_MHPRINT: case BC_HSPRINT: case BC_MHSPRINT: case BC_HBUCKET: case BC_MHBUCKET:
+	case BC_PRINTF: case BC_SPRINTF: case BC_ARG: case BC_TRY:
+		return true;
+	default:
+		return false;
+	}
+}
+
 struct bc_program *bc_program_new(void)
 {
 	return xcalloc(1, sizeof(struct bc_program));

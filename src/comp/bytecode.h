@@ -23,6 +23,8 @@ extern const char *const bc_op_names[BC_NOPS];
 extern const char *const bc_op_operands[BC_NOPS];
 /* Words taken by one instruction of op. */
 int bc_op_len(enum bc_op op);
+/* Whether op can raise a run-time error (and so reports a "near" token). */
+bool bc_op_can_fail(enum bc_op op);
 
 enum bc_type { BC_VOID, BC_LONG, BC_STR, BC_STATS };
 enum bc_hist { BC_HIST_NONE, BC_HIST_LINEAR, BC_HIST_LOG };

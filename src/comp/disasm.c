@@ -108,7 +108,7 @@ void bc_disasm_func(const struct bc_program *p, const struct bc_func *f, struct 
 			operand(p, kinds[i], i == 0 ? code[pc] >> 8 : code[pc + (uint32_t)i], out);
 		}
 		int near = bc_near_at(f, pc);
-		if (near >= 0 && near < p->nears.n && op != BC_NOP)
+		if (near >= 0 && near < p->nears.n && bc_op_can_fail(op))
 			sb_printf(out, "\t; %s", p->nears.v[near]);
 		sb_addc(out, '\n');
 		pc += (uint32_t)len;

@@ -542,6 +542,11 @@ out:
 	free(r.timing);
 	if (r.out_fd > 2)
 		close(r.out_fd);
+	/* a late SIGINT/SIGTERM asked for what is happening anyway: drop it rather than
+	 * let it kill utap when the mask is restored */
+	struct timespec zero = {0, 0};
+	while (sigtimedwait(&set, NULL, &zero) > 0)
+		;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (o->verbose) {
 		struct tms t1;

@@ -100,9 +100,10 @@ void stat_add(const struct stat_desc *d, struct vstat *s, int64_t v)
 			s->min = v;
 		/* Welford, with stap's `int delta` truncation */
 		int32_t delta = (int32_t)(uint32_t)((uint64_t)vs - (uint64_t)s->avg_s);
-		s->avg_s += delta / s->count;
+		s->avg_s = (int64_t)((uint64_t)s->avg_s + (uint64_t)(delta / s->count));
+		/* stap's int64 arithmetic wraps silently; do it unsigned to stay defined */
 		s->m2 = (int64_t)((uint64_t)s->m2 +
-				  (uint64_t)((int64_t)delta * (int64_t)((uint64_t)vs - (uint64_t)s->avg_s)));
+				  (uint64_t)(int64_t)delta * ((uint64_t)vs - (uint64_t)s->avg_s));
 		s->var_s = s->count < 2 ? -1 : s->m2 / (s->count - 1);
 	}
 	if (d->buckets)

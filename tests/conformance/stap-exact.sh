@@ -23,6 +23,7 @@ shift
 command -v expect >/dev/null || { echo "stap-exact: expect is not installed" >&2; exit 77; }
 utap=$(cd "$(dirname "$utap")" && pwd)/$(basename "$utap")
 shim=$(mktemp -d "${TMPDIR:-/tmp}/utap-exact.XXXXXX")
+export SYSTEMTAP_PATH=$shim
 trap 'rm -rf "$shim"' EXIT
 printf '#!/bin/sh\nexec "%s" "$@"\n' "$utap" > "$shim/stap"
 chmod +x "$shim/stap"
