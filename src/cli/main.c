@@ -8,6 +8,8 @@
 #include "cli/opts.h"
 #include "cli/pass1.h"
 #include "cli/pass2.h"
+#include "cli/pass35.h"
+#include "cli/passtime.h"
 
 int main(int argc, char **argv)
 {
@@ -17,16 +19,22 @@ int main(int argc, char **argv)
 		return rc;
 	struct pass1 p1;
 	struct pass2 p2;
+	struct passtime pt;
+	passtime_start(&pt);
 	pass1_init(&p1, &o);
 	rc = pass2_load_tapsets(&p2, &p1, &o);
 	if (rc < 0)
 		rc = pass1_run(&p1, &o);
+	if (rc < 0 && o.verbose) {
+		char what[128];
+		snprintf(what, sizeof(what), "parsed user script and %d library script%s", p2.lib.files.n,
+			 p2.lib.files.n == 1 ? "" : "s");
+		passtime_line(&pt, 1, what);
+	}
 	if (rc < 0)
 		rc = pass2_run(&p2, &p1, &o);
-	if (rc < 0) {
-		fputs("utap: passes are being assembled; nothing can run yet\n", stderr);
-		rc = 1;
-	}
+	if (rc < 0)
+		rc = pass35_run(p2.prog, &o);
 	pass2_free(&p2);
 	rc = pass1_finish(&p1, rc);
 	opts_free(&o);

@@ -23,6 +23,7 @@ enum {
 	LONG_HELP,
 	LONG_VERSION,
 	LONG_RUNTIME,
+	LONG_VP,
 	LONG_PROLOGUE_SEARCHING,
 };
 
@@ -37,6 +38,7 @@ static const struct option long_opts[] = {
 	{"suppress-handler-errors", no_argument, NULL, LONG_SUPPRESS_HANDLER_ERRORS},
 	{"no-global-var-display", no_argument, NULL, LONG_NO_GLOBAL_VAR_DISPLAY},
 	{"runtime", required_argument, NULL, LONG_RUNTIME},
+	{"vp", required_argument, NULL, LONG_VP},
 	{"prologue-searching", optional_argument, NULL, LONG_PROLOGUE_SEARCHING},
 	{"help", no_argument, NULL, LONG_HELP},
 	{"version", no_argument, NULL, LONG_VERSION},
@@ -133,6 +135,11 @@ static int parse_long_opt(struct utap_opts *o, int c, const char *arg)
 		if (strcmp(arg, "kernel") != 0 && strcmp(arg, "dyninst") != 0)
 			return bad("ERROR: --runtime must be 'kernel' or 'dyninst': '", arg);
 		break;
+	case LONG_VP: /* per-pass verbosity "ABCDE": the largest digit applies to all passes */
+		for (const char *d = arg; *d >= '0' && *d <= '9'; d++)
+			if (*d - '0' > o->verbose)
+				o->verbose = *d - '0';
+		break;
 	case LONG_PROLOGUE_SEARCHING: /* DWARF function probes: accepted, nothing to do */
 		if (arg && strcmp(arg, "always") && strcmp(arg, "auto") && strcmp(arg, "never")) {
 			fprintf(stderr, "Invalid argument '%s' for --prologue-searching.\n", arg);
@@ -174,8 +181,9 @@ static int parse_short_opt(struct utap_opts *o, int c, const char *arg)
 	case 'u': o->unoptimized = true; break;
 	case 't': o->timing = true; break;
 	case 'k': o->keep = true; break;
+	case 'b': o->bulk = true; break;
 	case 's': return parse_bufsize(arg);
-	case 'b': case 'q': case 'P': break; /* bulk/quiet/prologues: nothing to do */
+	case 'q': case 'P': break; /* quiet/prologues: nothing to do */
 	case 'V': return parse_long_opt(o, LONG_VERSION, NULL);
 	case 'h': return parse_long_opt(o, LONG_HELP, NULL);
 	default: usage(stderr); return 1;
@@ -189,7 +197,7 @@ int opts_parse(struct utap_opts *o, int argc, char **argv)
 	o->last_pass = 5;
 	int c, rc;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "+hVvtp:I:e:E:o:c:x:D:G:l:L:T:kgwWubqPs:", long_opts,
+	while ((c = getopt_long(argc, argv, "hVvtp:I:e:E:o:c:x:D:G:l:L:T:kgwWubqPs:", long_opts,
 				NULL)) != -1) {
 		rc = c >= 1000 ? parse_long_opt(o, c, optarg) : parse_short_opt(o, c, optarg);
 		if (rc >= 0)

@@ -29,6 +29,7 @@ struct utap_opts {
 	bool unoptimized;             /* -u */
 	bool timing;                  /* -t */
 	bool keep;                    /* -k (accepted, nothing to keep) */
+	bool bulk;                    /* -b: per-CPU bulk files FILE_0 (stap_merge format) */
 	double time_limit;            /* -T SECS, 0 = none */
 	const char *compatible;       /* --compatible V */
 	bool suppress_handler_errors;

@@ -27,6 +27,20 @@ int bc_op_len(enum bc_op op)
 	return n == 0 ? 1 : (int)n;
 }
 
+bool bc_op_can_fail(enum bc_op op)
+{
+	switch (op) {
+	case BC_DIV: case BC_MOD: case BC_ACT: case BC_ACTCHK: case BC_CALL: case BC_CALLB:
+	case BC_ERRZ: case BC_MSET: case BC_MSETS: case BC_MCATS: case BC_MINC: case BC_MADD:
+	case BC_MSTADD: case BC_STOP: case BC_MSTOP: case BC_STOPE: case BC_HPRINT:
+	case BC_MHPRINT: case BC_HSPRINT: case BC_MHSPRINT: case BC_HBUCKET: case BC_MHBUCKET:
+	case BC_PRINTF: case BC_SPRINTF: case BC_ARG: case BC_TRY:
+		return true;
+	default:
+		return false;
+	}
+}
+
 struct bc_program *bc_program_new(void)
 {
 	return xcalloc(1, sizeof(struct bc_program));
@@ -196,13 +210,99 @@ static bool operand_ok(const struct bc_program *p, const struct bc_func *f, char
 	}
 }
 
+static const struct {
+	char ret;
+	const char *params;
+} builtin_sigs[] = {
+#define BUILTIN(name, ret, params, impl) {#ret[0], params},
+#include "rt/builtins.def"
+};
+
+static int count_of(const char *s, char c)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == c;
+	return n;
+}
+
+/* a register window [base, base+n) of the frame; n == 0 always fits */
+static bool window_ok(uint32_t base, uint32_t n, uint32_t size)
+{
+	return n == 0 || ((uint64_t)base + n <= size);
+}
+
+static const struct bc_global *map_global(const struct bc_program *p, uint32_t slot)
+{
+	for (int i = 0; i < p->globals.n; i++)
+		if (p->globals.v[i].kind == BCG_MAP && p->globals.v[i].slot == slot)
+			return &p->globals.v[i];
+	return NULL;
+}
+
+/* operands that name a run of registers rather than one: map keys, call and print
+ * arguments. Returns true when the instruction at pc uses them correctly. */
+static bool windows_ok(const struct bc_program *p, const struct bc_func *f, enum bc_op op,
+		       const uint32_t *code, uint32_t pc)
+{
+	const char *kinds = bc_op_operands[op];
+	uint32_t nl = 0, ns = 0;
+	int at = -1; /* operand index of the long base */
+	switch (op) {
+	case BC_CALL: {
+		const struct bc_func *cf = p->funcs.v[code[pc] >> 8];
+		nl = cf->npl > (cf->ret == BC_LONG) ? cf->npl : (cf->ret == BC_LONG);
+		ns = cf->nps > (cf->ret == BC_STR) ? cf->nps : (cf->ret == BC_STR);
+		at = 1;
+		break;
+	}
+	case BC_CALLB: {
+		uint32_t b = code[pc] >> 8;
+		if (b >= sizeof(builtin_sigs) / sizeof(builtin_sigs[0]))
+			return false;
+		int pl = count_of(builtin_sigs[b].params, 'l');
+		int ps = count_of(builtin_sigs[b].params, 's');
+		nl = (uint32_t)(pl > (builtin_sigs[b].ret == 'L') ? pl : (builtin_sigs[b].ret == 'L'));
+		ns = (uint32_t)(ps > (builtin_sigs[b].ret == 'S') ? ps : (builtin_sigs[b].ret == 'S'));
+		at = 1;
+		break;
+	}
+	case BC_PRINTF:
+	case BC_SPRINTF: {
+		int fi = op == BC_PRINTF ? 0 : 1;
+		uint32_t fmt = fi == 0 ? code[pc] >> 8 : code[pc + 1];
+		if (fmt >= (uint32_t)p->formats.n)
+			return false;
+		nl = (uint32_t)p->formats.v[fmt]->nl;
+		ns = (uint32_t)p->formats.v[fmt]->ns;
+		at = fi + 1;
+		break;
+	}
+	default: {
+		const char *m = strchr(kinds, 'm');
+		if (!m || m[1] != 'l' || m[2] != 's')
+			return true;
+		int mi = (int)(m - kinds);
+		uint32_t slot = mi == 0 ? code[pc] >> 8 : code[pc + (uint32_t)mi];
+		const struct bc_global *g = map_global(p, slot);
+		if (!g)
+			return false;
+		ns = (uint32_t)__builtin_popcount(g->strkeys);
+		nl = (uint32_t)g->nkeys - ns;
+		at = mi + 1;
+	}
+	}
+	return window_ok(code[pc + (uint32_t)at], nl, f->nl) &&
+	       window_ok(code[pc + (uint32_t)at + 1], ns, f->ns);
+}
+
 static int verify_func(const struct bc_program *p, const struct bc_func *f, char *err,
 		       size_t errlen)
 {
 	const uint32_t *code = f->code.v;
 	uint32_t n = (uint32_t)f->code.n;
-	/* a call window may reach past the caller's registers (the callee extends it), but
-	 * a key or argument base must name an existing register unless nothing is passed */
+	if (f->npl > f->nll || f->nll > f->nl || f->nps > f->nls || f->nls > f->ns)
+		return fail(err, errlen, "%s: bad register counts", f->name);
 	for (uint32_t pc = 0; pc < n;) {
 		uint32_t op = code[pc] & 0xff;
 		if (op >= BC_NOPS)
@@ -212,18 +312,22 @@ static int verify_func(const struct bc_program *p, const struct bc_func *f, char
 			return fail(err, errlen, "%s: truncated %s at %u", f->name,
 				    bc_op_names[op], pc);
 		const char *kinds = bc_op_operands[op];
+		bool windowed = op == BC_CALL || op == BC_CALLB || op == BC_PRINTF ||
+				op == BC_SPRINTF || strstr(kinds, "mls") != NULL;
 		for (int i = 0; kinds[i]; i++) {
 			uint32_t v = operand(code, pc, i);
-			bool window = (op == BC_CALL || op == BC_CALLB) && i > 0;
-			bool keys = strchr("mls", kinds[i]) && i > 0 && kinds[i - 1] == 'm';
-			if (window || (keys && (kinds[i] == 'l' || kinds[i] == 's')))
-				continue; /* checked at run time against the frame size */
-			if (i > 1 && kinds[i - 1] == 'l' && kinds[i - 2] == 'm' && kinds[i] == 's')
+			bool is_base = windowed && i > 0 && (kinds[i] == 'l' || kinds[i] == 's') &&
+				       (strchr("fbpm", kinds[i - 1]) || (kinds[i] == 's' &&
+				       strchr("fbpm", kinds[i - 2 >= 0 ? i - 2 : 0])));
+			if (is_base)
 				continue;
 			if (!operand_ok(p, f, kinds[i], v))
 				return fail(err, errlen, "%s: operand %d of %s at %u out of range",
 					    f->name, i + 1, bc_op_names[op], pc);
 		}
+		if (windowed && !windows_ok(p, f, op, code, pc))
+			return fail(err, errlen, "%s: register window of %s at %u out of range",
+				    f->name, bc_op_names[op], pc);
 		pc += (uint32_t)len;
 	}
 	if (n == 0 || (code[n - 1] & 0xff) != BC_RET)

@@ -23,6 +23,8 @@ extern const char *const bc_op_names[BC_NOPS];
 extern const char *const bc_op_operands[BC_NOPS];
 /* Words taken by one instruction of op. */
 int bc_op_len(enum bc_op op);
+/* Whether op can raise a run-time error (and so reports a "near" token). */
+bool bc_op_can_fail(enum bc_op op);
 
 enum bc_type { BC_VOID, BC_LONG, BC_STR, BC_STATS };
 enum bc_hist { BC_HIST_NONE, BC_HIST_LINEAR, BC_HIST_LOG };
@@ -52,7 +54,15 @@ struct fmt_spec {
 };
 
 /* Statistic operators (@count ... @variance), as STOP/MSTOP/STOPE operands. */
-enum bc_statop { BC_STAT_COUNT, BC_STAT_SUM, BC_STAT_MIN, BC_STAT_MAX, BC_STAT_AVG, BC_STAT_VARIANCE };
+enum bc_statop {
+	BC_STAT_COUNT,
+	BC_STAT_SUM,
+	BC_STAT_MIN,
+	BC_STAT_MAX,
+	BC_STAT_AVG,
+	BC_STAT_VARIANCE,
+	BC_STAT_SUM_CHECKED, /* @sum under --compatible < 1.5: empty is an error */
+};
 
 /* pc (word index) -> index of a "near" string: the token stap would name in
  * "ERROR: ... near <token>"; -1 for none. Sorted by pc; an entry covers up to the next. */

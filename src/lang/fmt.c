@@ -69,7 +69,7 @@ static bool parse_fmt_conv(int c, struct fmt_piece *cur)
 		break;
 	case 'p':
 		cur->conv = FMT_POINTER; /* since stap 1.3, %p is %#x */
-		cur->flags = FMTF_ALT;
+		cur->flags |= FMTF_ALT;
 		break;
 	default:
 		return false;

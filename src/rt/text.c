@@ -51,7 +51,7 @@ verbatim:
 
 static char hexd(int v)
 {
-	return "0123456789abcdef"[v & 15];
+	return "0123456789ABCDEF"[v & 15];
 }
 
 static int short_escape(int c)

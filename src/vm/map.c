@@ -196,6 +196,25 @@ static bool key_match(const struct map *m, const struct map_node *n, const struc
 	return true;
 }
 
+static inline uint32_t hash_l1(int64_t k)
+{
+	return (uint32_t)mix64(0x9e3779b97f4a7c15ULL ^ (uint64_t)k); /* key_hash of one long */
+}
+
+bool map_is_l1(const struct map *m)
+{
+	return m->d.nkeys == 1 && m->d.strkeys == 0;
+}
+
+struct map_node *map_find_l1(const struct map *m, int64_t k)
+{
+	uint32_t h = hash_l1(k);
+	for (struct map_node *n = m->tab[h & m->mask]; n; n = n->hnext)
+		if (n->slot[0].l == k && n->hash == h)
+			return n;
+	return NULL;
+}
+
 struct map_node *map_find(const struct map *m, const struct map_key *k)
 {
 	uint32_t h = key_hash(m, k);
@@ -305,6 +324,20 @@ static void give_back(struct map *m, struct map_node *n)
 	m->free = n;
 }
 
+static int insert(struct map *m, const struct map_key *k, uint32_t h, struct map_node **out);
+
+int map_lookup_add_l1(struct map *m, int64_t k, struct map_node **out)
+{
+	struct map_node *n = map_find_l1(m, k);
+	if (n) {
+		*out = n;
+		return 0;
+	}
+	struct map_key key;
+	key.l[0] = k;
+	return insert(m, &key, hash_l1(k), out);
+}
+
 int map_lookup_add(struct map *m, const struct map_key *k, struct map_node **out)
 {
 	uint32_t h = key_hash(m, k);
@@ -314,6 +347,11 @@ int map_lookup_add(struct map *m, const struct map_key *k, struct map_node **out
 			return 0;
 		}
 	}
+	return insert(m, k, h, out);
+}
+
+static int insert(struct map *m, const struct map_key *k, uint32_t h, struct map_node **out)
+{
 	if (m->num >= (int64_t)m->mask + 1 && m->mask < (1u << 30) && grow_table(m) < 0)
 		return -ENOMEM;
 	struct map_node *n;

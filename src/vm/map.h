@@ -48,6 +48,10 @@ struct map_node *map_find(const struct map *m, const struct map_key *k);
 /* The entry for k, created (zero/""/empty value, appended to the order) if missing.
  * Returns 0, -ENOSPC when the array is full and does not wrap, -ENOMEM. */
 int map_lookup_add(struct map *m, const struct map_key *k, struct map_node **out);
+/* Fast paths for maps with one long key (map_is_l1). */
+bool map_is_l1(const struct map *m);
+struct map_node *map_find_l1(const struct map *m, int64_t k);
+int map_lookup_add_l1(struct map *m, int64_t k, struct map_node **out);
 void map_delete(struct map *m, struct map_node *n);
 /* Deletes every entry whose columns match k where bit i of mask is set (slices). */
 void map_delete_matching(struct map *m, const struct map_key *k, uint32_t mask);

@@ -127,6 +127,7 @@ static void free_globals(struct vm *vm)
 			regfree(&vm->re[i]);
 	vm_mem_free(&vm->mem, vm->re, (size_t)p->regexes.n * sizeof(regex_t));
 	vm_mem_free(&vm->mem, vm->maps, p->nmaps * sizeof(*vm->maps));
+	vm_mem_free(&vm->mem, vm->l1, p->nmaps ? p->nmaps : 1);
 	vm_mem_free(&vm->mem, vm->overflow_msg, p->nmaps * sizeof(*vm->overflow_msg));
 	vm_mem_free(&vm->mem, vm->stats, p->nstats * sizeof(*vm->stats));
 	vm_mem_free(&vm->mem, vm->sdesc, p->nstats * sizeof(*vm->sdesc));
@@ -295,6 +296,7 @@ static int init_global(struct vm *vm, const struct bc_global *g)
 			return -EINVAL;
 		vm->overflow_msg[g->slot] = overflow_text(vm, g);
 		vm->maps[g->slot] = map_new(&vm->mem, &d);
+		vm->l1[g->slot] = d.nkeys == 1 && d.strkeys == 0;
 		return vm->maps[g->slot] && vm->overflow_msg[g->slot] ? 0 : -ENOMEM;
 	}
 	}
@@ -307,11 +309,12 @@ static int alloc_tables(struct vm *vm)
 	vm->gl = xalloc(vm, p->ngl * sizeof(int64_t));
 	vm->gs = xalloc(vm, p->ngs * vm->stride);
 	vm->maps = xalloc(vm, p->nmaps * sizeof(*vm->maps));
+	vm->l1 = xalloc(vm, p->nmaps ? p->nmaps : 1);
 	vm->overflow_msg = xalloc(vm, p->nmaps * sizeof(*vm->overflow_msg));
 	vm->stats = xalloc(vm, p->nstats * sizeof(*vm->stats));
 	vm->sdesc = xalloc(vm, p->nstats * sizeof(*vm->sdesc));
 	vm->re = xalloc(vm, (size_t)p->regexes.n * sizeof(regex_t));
-	if (!vm->gl || !vm->gs || !vm->maps || !vm->overflow_msg || !vm->stats || !vm->sdesc ||
+	if (!vm->gl || !vm->gs || !vm->maps || !vm->l1 || !vm->overflow_msg || !vm->stats || !vm->sdesc ||
 	    !vm->re)
 		return -ENOMEM;
 	return 0;

@@ -100,9 +100,10 @@ void stat_add(const struct stat_desc *d, struct vstat *s, int64_t v)
 			s->min = v;
 		/* Welford, with stap's `int delta` truncation */
 		int32_t delta = (int32_t)(uint32_t)((uint64_t)vs - (uint64_t)s->avg_s);
-		s->avg_s += delta / s->count;
+		s->avg_s = (int64_t)((uint64_t)s->avg_s + (uint64_t)(delta / s->count));
+		/* stap's int64 arithmetic wraps silently; do it unsigned to stay defined */
 		s->m2 = (int64_t)((uint64_t)s->m2 +
-				  (uint64_t)((int64_t)delta * (int64_t)((uint64_t)vs - (uint64_t)s->avg_s)));
+				  (uint64_t)(int64_t)delta * ((uint64_t)vs - (uint64_t)s->avg_s));
 		s->var_s = s->count < 2 ? -1 : s->m2 / (s->count - 1);
 	}
 	if (d->buckets)
@@ -250,9 +251,11 @@ static int64_t row_label(const struct stat_desc *d, int i, const char **prefix)
 
 /* a row is elided when it and its HIST_ELISION neighbours (within the range) are all 0 */
 static bool row_elided(const struct stat_desc *d, const struct vstat *s,
-		       const struct hist_range *r, int i)
+		       const struct hist_range *r, int i, int elision)
 {
-	int max_elide = STAT_HIST_ELISION < d->buckets ? STAT_HIST_ELISION : d->buckets;
+	if (elision < 0)
+		return false;
+	int max_elide = elision < d->buckets ? elision : d->buckets;
 	int lo = i - max_elide > r->low ? i - max_elide : r->low;
 	int hi = i + max_elide < r->high ? i + max_elide : r->high;
 	for (int k = lo; k <= hi; k++)
@@ -261,8 +264,8 @@ static bool row_elided(const struct stat_desc *d, const struct vstat *s,
 	return true;
 }
 
-void stat_hist_render(const struct stat_desc *d, const struct vstat *s, stat_emit_fn emit,
-		      void *ud)
+void stat_hist_render(const struct stat_desc *d, const struct vstat *s, int elision,
+		      stat_emit_fn emit, void *ud)
 {
 	struct hist_out o = {emit, ud};
 	struct hist_range r;
@@ -289,7 +292,7 @@ void stat_hist_render(const struct stat_desc *d, const struct vstat *s, stat_emi
 	hout(&o, " count\n");
 	bool eliding = false;
 	for (int i = r.low; i <= r.high; i++) {
-		if (row_elided(d, s, &r, i)) {
+		if (row_elided(d, s, &r, i, elision)) {
 			eliding = true;
 			continue;
 		}

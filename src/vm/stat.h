@@ -53,8 +53,9 @@ int64_t stat_variance(const struct stat_desc *d, const struct vstat *s, bool arr
 int stat_bucket(const struct stat_desc *d, int64_t v);
 
 typedef void (*stat_emit_fn)(void *ud, const char *text, size_t len);
-/* Renders d/s as stap prints a histogram, calling emit for each piece. */
-void stat_hist_render(const struct stat_desc *d, const struct vstat *s, stat_emit_fn emit,
-		      void *ud);
+/* Renders d/s as stap prints a histogram, calling emit for each piece. elision is
+ * HIST_ELISION (zero rows kept around data; negative: no elision). */
+void stat_hist_render(const struct stat_desc *d, const struct vstat *s, int elision,
+		      stat_emit_fn emit, void *ud);
 
 #endif

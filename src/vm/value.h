@@ -22,7 +22,8 @@
 	X(MAXERRORS, 0)                                                                            \
 	X(MAXSKIPPED, 100)                                                                         \
 	X(MAXBACKTRACE, 20)                                                                        \
-	X(STP_BUFFER_SIZE, 8192)
+	X(STP_BUFFER_SIZE, 8192)                                                                   \
+	X(HIST_ELISION, 2)
 
 struct vm_limits {
 #define X(name, def) int64_t name;

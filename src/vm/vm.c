@@ -149,6 +149,7 @@ static int stat_op(struct vm_thread *t, const struct stat_desc *d, const struct 
 	case BC_STAT_MIN: *out = s->min; break;
 	case BC_STAT_MAX: *out = s->max; break;
 	case BC_STAT_AVG: *out = stat_avg(s); break;
+	case BC_STAT_SUM_CHECKED: *out = s->sum; break;
 	default: *out = stat_variance(d, s, elem); break;
 	}
 	return 0;
@@ -179,7 +180,7 @@ static int hist_print(struct vm_thread *t, const struct stat_desc *d, const stru
 	struct hist_sink h = {t, dst, (size_t)t->vm->lim.MAXSTRINGLEN};
 	if (dst)
 		vstr_clear(dst);
-	stat_hist_render(d, s, hist_emit, &h);
+	stat_hist_render(d, s, (int)t->vm->lim.HIST_ELISION, hist_emit, &h);
 	return 0;
 }
 
@@ -261,6 +262,15 @@ static enum vm_result dispatch(struct vm_thread *t)
 		L = t->ls + fr->lbase;                                                             \
 		S = t->ss + (size_t)fr->sbase * stride;                                            \
 	} while (0)
+
+#define FIND(mi, lk, sk)                                                                           \
+	(vm->l1[mi] ? map_find_l1(vm->maps[mi], L[lk])                                             \
+		    : (build_key(map_desc(vm->maps[mi]), L, S, stride, (lk), (sk), &key),          \
+		       map_find(vm->maps[mi], &key)))
+#define LOOKUP_ADD(mi, lk, sk, np)                                                                 \
+	(vm->l1[mi] ? map_lookup_add_l1(vm->maps[mi], L[lk], (np))                                 \
+		    : (build_key(map_desc(vm->maps[mi]), L, S, stride, (lk), (sk), &key),          \
+		       map_lookup_add(vm->maps[mi], &key, (np))))
 
 	DISPATCH();
 
@@ -437,6 +447,26 @@ op_JGT:
 		DISPATCH();
 	}
 	STEP(3);
+#define JUMP_IF_IMM(cond)                                                                          \
+	do {                                                                                       \
+		if (cond) {                                                                        \
+			pc = code + C;                                                             \
+			DISPATCH();                                                                \
+		}                                                                                  \
+		STEP(3);                                                                           \
+	} while (0)
+op_JLTI:
+	JUMP_IF_IMM(L[A] < (int32_t)B);
+op_JLEI:
+	JUMP_IF_IMM(L[A] <= (int32_t)B);
+op_JEQI:
+	JUMP_IF_IMM(L[A] == (int32_t)B);
+op_JNEI:
+	JUMP_IF_IMM(L[A] != (int32_t)B);
+op_JGEI:
+	JUMP_IF_IMM(L[A] >= (int32_t)B);
+op_JGTI:
+	JUMP_IF_IMM(L[A] > (int32_t)B);
 op_ACT:
 	t->actions -= A;
 	if (t->actions <= 0) {
@@ -518,14 +548,12 @@ op_CATCHMSG:
 op_ERRZ:
 	RAISE(prog->z.v[A].s);
 op_MGET: {
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	struct map_node *n = map_find(vm->maps[B], &key);
+	struct map_node *n = FIND(B, C, D);
 	L[A] = n ? map_get_long(n) : 0;
 	STEP(4);
 }
 op_MGETS: {
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	struct map_node *n = map_find(vm->maps[B], &key);
+	struct map_node *n = FIND(B, C, D);
 	if (n) {
 		uint32_t len;
 		const char *s = map_get_str(n, &len);
@@ -537,8 +565,7 @@ op_MGETS: {
 }
 op_MSET: {
 	struct map_node *n;
-	build_key(map_desc(vm->maps[A]), L, S, stride, B, C, &key);
-	int rc = map_lookup_add(vm->maps[A], &key, &n);
+	int rc = LOOKUP_ADD(A, B, C, &n);
 	if (rc < 0) {
 		map_add_error(t, A, rc);
 		goto error;
@@ -549,8 +576,7 @@ op_MSET: {
 op_MSETS:
 op_MCATS: {
 	struct map_node *n;
-	build_key(map_desc(vm->maps[A]), L, S, stride, B, C, &key);
-	int rc = map_lookup_add(vm->maps[A], &key, &n);
+	int rc = LOOKUP_ADD(A, B, C, &n);
 	if (rc == 0)
 		rc = map_set_str(vm->maps[A], n, SR(D)->s, SR(D)->len,
 				 (w & 0xff) == BC_MCATS);
@@ -562,8 +588,7 @@ op_MCATS: {
 }
 op_MINC: {
 	struct map_node *n;
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	int rc = map_lookup_add(vm->maps[B], &key, &n);
+	int rc = LOOKUP_ADD(B, C, D, &n);
 	if (rc < 0) {
 		map_add_error(t, B, rc);
 		goto error;
@@ -573,9 +598,21 @@ op_MINC: {
 	L[A] = *r;
 	STEP(5);
 }
+op_MADD: {
+	struct map_node *n;
+	int64_t delta = L[E];
+	int rc = LOOKUP_ADD(B, C, D, &n);
+	if (rc < 0) {
+		map_add_error(t, B, rc);
+		goto error;
+	}
+	int64_t *r = map_long_ref(n);
+	*r = (int64_t)((uint64_t)*r + (uint64_t)delta);
+	L[A] = *r;
+	STEP(5);
+}
 op_MIN:
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	L[A] = map_find(vm->maps[B], &key) != NULL;
+	L[A] = FIND(B, C, D) != NULL;
 	STEP(4);
 op_MINW:
 	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
@@ -631,8 +668,7 @@ op_STADD:
 	STEP(2);
 op_MSTADD: {
 	struct map_node *n;
-	build_key(map_desc(vm->maps[A]), L, S, stride, B, C, &key);
-	int rc = map_lookup_add(vm->maps[A], &key, &n);
+	int rc = LOOKUP_ADD(A, B, C, &n);
 	if (rc < 0) {
 		map_add_error(t, A, rc);
 		goto error;
@@ -648,8 +684,7 @@ op_STOP:
 		goto error;
 	STEP(3);
 op_MSTOP: {
-	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
-	struct map_node *n = map_find(vm->maps[B], &key);
+	struct map_node *n = FIND(B, C, D);
 	if (stat_op(t, &map_desc(vm->maps[B])->stat, n ? map_get_stat(n) : NULL, (int)E, true,
 		    &L[A]) < 0)
 		goto error;
@@ -779,7 +814,8 @@ enum vm_result vm_dispatch_probe(struct vm_thread *t, const struct bc_func *fn);
 
 enum vm_result vm_dispatch_probe(struct vm_thread *t, const struct bc_func *fn)
 {
-	if (ensure_regs(t, fn->nl, fn->ns) < 0) {
+	/* at least one register of each bank, so that the stacks are never NULL */
+	if (ensure_regs(t, fn->nl ? fn->nl : 1, fn->ns ? fn->ns : 1) < 0) {
 		t->errmsg = "out of memory";
 		t->errnear = -1;
 		return VM_FAILED;

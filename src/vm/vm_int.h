@@ -21,6 +21,7 @@ struct vm {
 	int64_t *gl;
 	char *gs;                  /* ngs strings of stride bytes */
 	struct map **maps;
+	uint8_t *l1;               /* per map: one long key (fast paths) */
 	const char **overflow_msg; /* per map: "Array overflow, check ..." */
 	struct vstat **stats;
 	struct stat_desc *sdesc;
