@@ -210,3 +210,15 @@ clean:
 	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------------------------------
+## runtime: the VM's out-of-memory walk (tests/oom-walk.sh) and its benchmarks
+.PHONY: check-oom bench-vm bench-startup
+check-oom: all
+	$(Q)BUILD=$(abspath $(BUILD)) VERBOSE=1 tests/oom-walk.sh
+
+bench-vm: all
+	$(Q)UTAP=$(abspath $(BUILD))/utap bench/vm/run.sh
+
+bench-startup: all
+	$(Q)UTAP=$(abspath $(BUILD))/utap bench/startup/run.sh
