@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "rt/rt.h"
+#include "rt/sym.h"
 
 static bool have_task(const struct rt_call *c)
 {
@@ -298,9 +299,15 @@ int rt_ppfunc(struct rt_call *c)
 	return RT_OK;
 }
 
+/* probefunc(): the symbol containing the probed address (ppfunc() in begin/end probes) */
 int rt_probefunc(struct rt_call *c)
 {
-	return rt_ppfunc(c);
+	if (!have_task(c) || !c->t->pctx->pc)
+		return rt_ppfunc(c);
+	c->l[0] = (int64_t)c->t->pctx->pc;
+	if (rt_sym_lookup(c, (uint64_t)c->l[0], RT_SYM_NAME_ONLY) < 0)
+		vstr_clear(rt_str(c, 0));
+	return RT_OK;
 }
 
 int rt_probe_type(struct rt_call *c)

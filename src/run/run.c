@@ -165,13 +165,23 @@ static enum vm_probe_kind vm_kind(enum probe_kind k)
 	}
 }
 
+/* -t measures handlers in CPU cycles, as stap's kernel runtime reports them */
+static int64_t cycles(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	return (int64_t)__builtin_ia32_rdtsc();
+#else
+	return now_ns();
+#endif
+}
+
 static void run_probe(struct run *r, int i, struct probe_ctx *ctx)
 {
 	const struct derived_probe *dp = r->p->probes.v[i];
-	int64_t t0 = r->timing ? now_ns() : 0;
+	int64_t t0 = r->timing ? cycles() : 0;
 	enum vm_result res = vm_run_probe(r->vm, i, vm_kind(dp->kind), ctx);
 	if (r->timing && res != VM_NOT_RUN)
-		stat_add(&r->timing[i].d, &r->timing[i].s, now_ns() - t0);
+		stat_add(&r->timing[i].d, &r->timing[i].s, cycles() - t0);
 }
 
 /* begin/end/error probes in a stable order of their sequence numbers */
@@ -412,7 +422,7 @@ static void timing_report(struct run *r)
 			continue;
 		const struct token *t = dp->tok;
 		n = snprintf(line, sizeof(line),
-			     "%s, (%s:%d:%d), hits: %" PRId64 ", nsecs: %" PRId64 "min/%" PRId64
+			     "%s, (%s:%d:%d), hits: %" PRId64 ", cycles: %" PRId64 "min/%" PRId64
 			     "avg/%" PRId64 "max, variance: %" PRId64 ", from: %s, index: %d\n",
 			     dp->pp ? dp->pp : "", t && t->file ? t->file->name : "",
 			     t ? t->line : 0, t ? t->col : 0, s->count, s->min, stat_avg(s), s->max,
