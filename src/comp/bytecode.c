@@ -296,6 +296,31 @@ static bool windows_ok(const struct bc_program *p, const struct bc_func *f, enum
 	       window_ok(code[pc + (uint32_t)at + 1], ns, f->ns);
 }
 
+/* every jump must land on the first word of an instruction */
+static int verify_jumps(const struct bc_func *f, char *err, size_t errlen)
+{
+	const uint32_t *code = f->code.v;
+	uint32_t n = (uint32_t)f->code.n;
+	uint8_t *start = calloc(n ? n : 1, 1);
+	if (!start)
+		return fail(err, errlen, "out of memory");
+	for (uint32_t pc = 0; pc < n; pc += (uint32_t)bc_op_len(code[pc] & 0xff))
+		start[pc] = 1;
+	int rc = 0;
+	for (uint32_t pc = 0; pc < n && rc == 0; pc += (uint32_t)bc_op_len(code[pc] & 0xff)) {
+		const char *kinds = bc_op_operands[code[pc] & 0xff];
+		const char *j = strchr(kinds, 'j');
+		if (!j)
+			continue;
+		uint32_t t = operand(code, pc, (int)(j - kinds));
+		if (t >= n || !start[t])
+			rc = fail(err, errlen, "%s: jump at %u to %u is not an instruction", f->name,
+				  pc, t);
+	}
+	free(start);
+	return rc;
+}
+
 static int verify_func(const struct bc_program *p, const struct bc_func *f, char *err,
 		       size_t errlen)
 {
@@ -332,7 +357,7 @@ static int verify_func(const struct bc_program *p, const struct bc_func *f, char
 	}
 	if (n == 0 || (code[n - 1] & 0xff) != BC_RET)
 		return fail(err, errlen, "%s: does not end with RET", f->name);
-	return 0;
+	return verify_jumps(f, err, errlen);
 }
 
 int bc_verify(const struct bc_program *p, char *err, size_t errlen)
