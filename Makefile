@@ -213,7 +213,7 @@ clean:
 
 # ---------------------------------------------------------------------------------------
 ## runtime: the VM's out-of-memory walk (tests/oom-walk.sh) and its benchmarks
-.PHONY: check-oom bench-vm bench-startup
+.PHONY: check-oom bench-vm bench-startup bench-hit
 check-oom: all
 	$(Q)BUILD=$(abspath $(BUILD)) VERBOSE=1 tests/oom-walk.sh
 
@@ -222,3 +222,12 @@ bench-vm: all
 
 bench-startup: all
 	$(Q)UTAP=$(abspath $(BUILD))/utap bench/startup/run.sh
+
+VM_HIT := $(BUILD)/bench/vm-hit
+$(VM_HIT): $(BUILD)/obj/bench/vm/hit.o $(LIBUTAP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIBUTAP) $(LIBS)
+
+bench-hit: $(VM_HIT)
+	$(Q)$(VM_HIT)

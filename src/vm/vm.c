@@ -12,8 +12,17 @@
 #include "rt/rt.h"
 #include "vm/vm_int.h"
 
-/* grows the register stacks so that [lb, lb+nl) and [sb, sb+ns) exist */
-static int ensure_regs(struct vm_thread *t, uint32_t lneed, uint32_t sneed)
+static int grow_regs(struct vm_thread *t, uint32_t lneed, uint32_t sneed);
+
+/* grows the register stacks so that lneed longs and sneed strings exist */
+static inline int ensure_regs(struct vm_thread *t, uint32_t lneed, uint32_t sneed)
+{
+	if (__builtin_expect(lneed <= t->lcap && sneed <= t->scap, 1))
+		return 0;
+	return grow_regs(t, lneed, sneed);
+}
+
+static int grow_regs(struct vm_thread *t, uint32_t lneed, uint32_t sneed)
 {
 	struct vm_mem *mem = &t->vm->mem;
 	if (lneed > t->lcap) {
@@ -820,8 +829,10 @@ enum vm_result vm_dispatch_probe(struct vm_thread *t, const struct bc_func *fn)
 		t->errnear = -1;
 		return VM_FAILED;
 	}
-	memset(t->ls, 0, fn->nl * sizeof(int64_t));
-	for (uint32_t i = 0; i < fn->ns; i++)
+	/* locals start at 0 / ""; temporaries are always written before they are read */
+	if (fn->nll)
+		memset(t->ls, 0, fn->nll * sizeof(int64_t));
+	for (uint32_t i = 0; i < fn->nls; i++)
 		vstr_clear(vm_sreg(t->ss, t->vm->stride, i));
 	t->nframes = 1;
 	t->frames[0] = (struct vm_frame){fn, 0, 0, fn->code.v};
