@@ -53,8 +53,8 @@ static void bench(const char *name, const char *body, long n)
 	diag_capture(d, &errs);
 	struct lang_config cfg = {0};
 	struct parser_ctx *ctx = parser_ctx_new(&cfg, d);
-	struct ast_file *user = parse_file(ctx, parser_ctx_text(ctx, "<bench>", script),
-					   PARSE_USER_FILE);
+	struct ast_file *user =
+	    parse_file(ctx, parser_ctx_text(ctx, "<bench>", script), PARSE_USER_FILE);
 	struct sema_opts o = {.compatible = "4.8", .n_primary_files = 1};
 	struct program *p = NULL;
 	if (!user || sema_elaborate(&o, d, &user, 1, NULL, 0, &p) != 0) {

@@ -81,7 +81,8 @@ static int64_t status_field(int32_t tid, const char *key, int n)
 	if (read_proc(tid, "status", buf, sizeof(buf)) <= 0)
 		return -1;
 	size_t kl = strlen(key);
-	for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+	for (char *line = buf; line && *line;
+	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		if (strncmp(line, key, kl) == 0 && line[kl] == ':') {
 			char *p = line + kl + 1;
 			int64_t v = 0;

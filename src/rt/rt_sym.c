@@ -73,8 +73,8 @@ int rt_sym_lookup(struct rt_call *c, uint64_t addr, enum rt_sym_form form)
 		break;
 	case RT_SYM_DATA:
 		if (found)
-			snprintf(buf, sizeof(buf), "%s+%#" PRIx64 "/%#" PRIx64 " [%s]", sym.name, off,
-				 sym.size, m.path);
+			snprintf(buf, sizeof(buf), "%s+%#" PRIx64 "/%#" PRIx64 " [%s]", sym.name,
+				 off, sym.size, m.path);
 		else
 			snprintf(buf, sizeof(buf), "%#" PRIx64, addr);
 		break;

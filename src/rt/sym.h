@@ -10,10 +10,10 @@
 #include "rt/rt.h"
 
 enum rt_sym_form {
-	RT_SYM_NAME,      /* usymname: "sym", or "0x..." when unknown */
+	RT_SYM_NAME,	  /* usymname: "sym", or "0x..." when unknown */
 	RT_SYM_NAME_ONLY, /* probefunc: "sym", or fails */
-	RT_SYM_DATA,      /* usymdata: "sym+0xoff/0xsize [module]" */
-	RT_SYM_MODULE,    /* umodname: the module path, or fails */
+	RT_SYM_DATA,	  /* usymdata: "sym+0xoff/0xsize [module]" */
+	RT_SYM_MODULE,	  /* umodname: the module path, or fails */
 };
 
 /* Writes the text for addr into the call's string result. Returns 0 or -ENOENT. */

@@ -71,11 +71,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_capture(d, &errs);
 	struct lang_config cfg = {0};
 	struct parser_ctx *ctx = parser_ctx_new(&cfg, d);
-	struct ast_file *user = parse_file(ctx, parser_ctx_text(ctx, "<input>", text),
-					   PARSE_USER_FILE);
+	struct ast_file *user =
+	    parse_file(ctx, parser_ctx_text(ctx, "<input>", text), PARSE_USER_FILE);
 	if (user && !parser_ctx_fatal(ctx)) {
-		struct sema_opts o = {.unoptimized = size & 1, .compatible = "4.8",
-				      .n_primary_files = 1};
+		struct sema_opts o = {
+		    .unoptimized = size & 1, .compatible = "4.8", .n_primary_files = 1};
 		struct program *p = NULL;
 		if (sema_elaborate(&o, d, &user, 1, NULL, 0, &p) == 0) {
 			struct comp_opts co = {.unoptimized = o.unoptimized, .compat = 4 << 8 | 8};
