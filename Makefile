@@ -184,6 +184,98 @@ build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS)
 		$(LIBS)
 
 # ---------------------------------------------------------------------------------------
+<<<<<<< HEAD
+=======
+## minicoin: the seed walkthrough's regtest node (examples/minicoin/). Sources that
+## include "probes.h" are compiled twice: against utap-dtrace's header for minicoind and
+## against its --disable header for minicoind-noprobes; the rest go into one archive.
+MC_DIR        := examples/minicoin
+MC_DTRACE     ?= $(BUILD)/utap-dtrace
+MC_PKGS       := libevent_pthreads libevent jansson libcrypto
+MC_CFLAGS     := $(shell pkg-config --cflags $(MC_PKGS) 2>/dev/null)
+MC_LIBS       := -lleveldb $(or $(shell pkg-config --libs $(MC_PKGS) 2>/dev/null),\
+                 -levent_pthreads -levent -ljansson -lcrypto) -lpthread -lm
+MC_SRCS       := $(sort $(wildcard $(MC_DIR)/*.c))
+MC_MAINS      := $(MC_DIR)/minicoind.c $(MC_DIR)/cli.c
+MC_PROBED     := $(sort $(shell grep -l '^\#include "probes.h"' $(MC_SRCS) /dev/null))
+MC_PLAIN      := $(filter-out $(MC_MAINS) $(MC_PROBED),$(MC_SRCS))
+MC_GEN        := $(BUILD)/minicoin
+MC_LIB        := $(MC_GEN)/libminicoin.a
+MC_ON_OBJS    := $(MC_PROBED:$(MC_DIR)/%.c=$(BUILD)/obj/minicoin-probes/%.o)
+MC_OFF_OBJS   := $(MC_PROBED:$(MC_DIR)/%.c=$(BUILD)/obj/minicoin-noprobes/%.o)
+MC_BINS       := $(BUILD)/minicoind $(BUILD)/minicoind-noprobes $(BUILD)/minicoin-cli
+MC_DTRACE_DEP := $(filter $(BUILD)/%,$(MC_DTRACE))
+
+all: $(MC_BINS)
+
+$(MC_PLAIN:%.c=$(BUILD)/obj/%.o) $(MC_MAINS:%.c=$(BUILD)/obj/%.o): CPPFLAGS += $(MC_CFLAGS)
+
+$(MC_LIB): $(MC_PLAIN:%.c=$(BUILD)/obj/%.o)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(MC_GEN)/probes/probes.h: $(MC_DIR)/probes.d $(MC_DTRACE_DEP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  DTRACE  $@")
+	$(Q)$(MC_DTRACE) -h -s $< -o $@
+
+$(MC_GEN)/probes/probes.o: $(MC_DIR)/probes.d $(MC_DTRACE_DEP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  DTRACE  $@")
+	$(Q)CC="$(CC)" CFLAGS="$(SANFLAGS)" $(MC_DTRACE) -G -s $< -o $@
+
+$(MC_GEN)/noprobes/probes.h: $(MC_DIR)/probes.d $(MC_DTRACE_DEP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  DTRACE  $@")
+	$(Q)$(MC_DTRACE) --disable -h -s $< -o $@
+
+$(BUILD)/obj/minicoin-probes/%.o: $(MC_DIR)/%.c $(MC_GEN)/probes/probes.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CPPFLAGS) -I$(MC_GEN)/probes $(MC_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/minicoin-noprobes/%.o: $(MC_DIR)/%.c $(MC_GEN)/noprobes/probes.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $@")
+	$(Q)$(CC) $(CPPFLAGS) -I$(MC_GEN)/noprobes $(MC_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/minicoind: $(BUILD)/obj/$(MC_DIR)/minicoind.o $(MC_ON_OBJS) $(MC_GEN)/probes/probes.o \
+		$(MC_LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
+$(BUILD)/minicoind-noprobes: $(BUILD)/obj/$(MC_DIR)/minicoind.o $(MC_OFF_OBJS) $(MC_LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
+$(BUILD)/minicoin-cli: $(BUILD)/obj/$(MC_DIR)/cli.o $(MC_LIB)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
+# unit tests of the node's modules (tests/unit/test_minicoin_*.c) link the probes-off objects
+$(BUILD)/obj/tests/unit/test_minicoin_%.o: CPPFLAGS += -I$(MC_DIR) $(MC_CFLAGS)
+$(BUILD)/tests/unit/test_minicoin_%: $(BUILD)/obj/tests/unit/test_minicoin_%.o $(MC_OFF_OBJS) \
+		$(MC_LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(MC_LIBS)
+
+# libFuzzer harness over the JSON-RPC request handling (tests/fuzz/fuzz_rpc.c): `make fuzz`
+# builds it with the other harnesses; this explicit rule links it with the node's sources
+# instead of libutap.
+MC_FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+                 -fno-sanitize-recover=undefined
+
+build-fuzz/fuzz_rpc: tests/fuzz/fuzz_rpc.c $(filter-out $(MC_MAINS),$(MC_SRCS)) \
+		$(MC_GEN)/noprobes/probes.h
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -I$(MC_DIR) -I$(MC_GEN)/noprobes $(MC_CFLAGS) -std=gnu11 \
+		$(MC_FUZZ_FLAGS) -o $@ $(filter %.c,$^) $(MC_LIBS)
+
+# ---------------------------------------------------------------------------------------
+>>>>>>> main
 ## target: the ptrace backend's test driver (tests/target/) used by check-ptrace.sh and bench/hit
 TRACE_DRIVER := $(BUILD)/tests/utap-trace-driver
 all: $(TRACE_DRIVER)

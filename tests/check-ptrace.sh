@@ -8,42 +8,11 @@
 . "$(dirname "$0")/lib.sh"
 
 DRV=$BUILD/tests/utap-trace-driver
-TG=$TOP/tests/targets
-OUT=$BUILD/tests/targets
-W=$T_TMP
-mkdir -p "$OUT"
-
 if [ ! -x "$DRV" ]; then
 	t_skip ptrace "driver not built"; t_done; exit $?
 fi
 
-# cc_target NAME COMPILER FLAGS... : builds $OUT/NAME unless it is newer than the sources
-# and was built with the same command.
-cc_target() {
-	local name=$1; shift
-	local cmd="$* -o $OUT/$name"
-	if [ -x "$OUT/$name" ] && [ "$(cat "$OUT/$name.cmd" 2>/dev/null)" = "$cmd" ] &&
-		[ -z "$(find "$TG" -newer "$OUT/$name" -print -quit)" ]; then
-		return 0
-	fi
-	if ! $cmd 2> "$W/cc.err"; then
-		cat "$W/cc.err"; return 1
-	fi
-	echo "$cmd" > "$OUT/$name.cmd"
-}
-
-# same_trace NAME TRUTH DRIVER-OUTPUT [sort]
-same_trace() {
-	if [ "${4:-}" = sort ]; then
-		sort "$2" > "$2.s"; sort "$3" > "$3.s"; t_cmp "$1" "$2.s" "$3.s"
-	else
-		t_cmp "$1" "$2" "$3"
-	fi
-}
-
-HAVE_CLANG=0; command -v clang >/dev/null && HAVE_CLANG=1
-HAVE_DTRACE=0; command -v dtrace >/dev/null && HAVE_DTRACE=1
-SYS_SDT=0; echo '#include <sys/sdt.h>' | cc -E -x c - >/dev/null 2>&1 && SYS_SDT=1
+. "$TOP/tests/target/targets.sh"
 
 # ---- argument forms: both headers, gcc and clang, -O0 and -O2 ------------------------
 headers=""
@@ -71,23 +40,19 @@ done
 if [ $SYS_SDT = 0 ]; then
 	t_skip "rest" "no <sys/sdt.h> (systemtap-sdt-dev)"; t_done; exit $?
 fi
-SYS="-DSDT_HEADER=<sys/sdt.h>"
 
-# ---- dtrace semaphores -----------------------------------------------------------------
-if [ $HAVE_DTRACE = 1 ]; then
-	(cd "$OUT" && dtrace -h -s "$TG/sema.d" -o sema.h && dtrace -G -s "$TG/sema.d" -o sema-d.o) > /dev/null
-	cc_target sema gcc -O2 -I"$OUT" "$TG/sema.c" "$OUT/sema-d.o" &&
-	cc_target attach gcc -O2 -I"$OUT" "$TG/attach.c" "$OUT/sema-d.o"
-	"$DRV" -o "$W/sema.drv" -p "$OUT/sema:semap:*" -c "$OUT/sema 4" > "$W/sema.truth" 2> "$W/sema.err"
-	same_trace sema-gated "$W/sema.truth" "$W/sema.drv"
+# ---- dtrace semaphores: SystemTap's dtrace and utap-dtrace, when each works -------------
+build_sema_flavors
+for f in $flavors; do
+	"$DRV" -o "$W/sema.drv" -p "$OUT/sema-$f:semap:*" -c "$OUT/sema-$f 4" > "$W/sema.truth" 2> "$W/sema.err"
+	same_trace sema-gated-$f "$W/sema.truth" "$W/sema.drv"
 	if grep -q '^gated 3 -3000$' "$W/sema.truth" && grep -qx 'semaphore 1' "$W/sema.err"; then
-		t_pass sema-raised; else t_fail sema-raised "$(cat "$W/sema.err")"; fi
-	"$OUT/sema" 2 > "$W/sema0.truth" 2> "$W/sema0.err"
+		t_pass sema-raised-$f; else t_fail sema-raised-$f "$(cat "$W/sema.err")"; fi
+	"$OUT/sema-$f" 2 > "$W/sema0.truth" 2> "$W/sema0.err"
 	if ! grep -q gated "$W/sema0.truth" && grep -qx 'semaphore 0' "$W/sema0.err"; then
-		t_pass sema-untraced; else t_fail sema-untraced; fi
-else
-	t_skip sema "no dtrace (systemtap-sdt-dev)"
-fi
+		t_pass sema-untraced-$f; else t_fail sema-untraced-$f; fi
+done
+[ -z "$flavors" ] && t_skip sema "no dtrace (systemtap-sdt-dev) nor utap-dtrace"
 
 # ---- libraries: linked at start, and dlopen'd (twice, constructor probes) ---------------
 cc_target libprobe.so gcc -O2 -fPIC -shared $SYS -DLIBFN=lib_fire "$TG/libprobe.c" &&
@@ -110,12 +75,19 @@ sort "$W/thr2.drv" > "$W/thr2.s"; sort "$W/thr2.exp" > "$W/thr2.exp.s"
 t_cmp threads-count-events "$W/thr2.exp.s" "$W/thr2.s"
 
 # ---- fork, exec, vfork ------------------------------------------------------------------
-cc_target forkexec gcc -O2 $SYS "$TG/forkexec.c"
+cc_target forkexec gcc -O2 -pthread $SYS "$TG/forkexec.c"
 "$DRV" -E -o "$W/fe.drv" -p "$OUT/forkexec:utap:*" -c "$OUT/forkexec" > "$W/fe.truth" 2> "$W/fe.err"
 grep '^stage' "$W/fe.drv" > "$W/fe.hits"
 same_trace forkexec "$W/fe.truth" "$W/fe.hits" sort
-[ "$(grep -c '^process.begin' "$W/fe.drv")" = 5 ] && [ "$(grep -c '^process.end' "$W/fe.drv")" = 5 ] &&
+[ "$(grep -c '^process.begin' "$W/fe.drv")" = 6 ] && [ "$(grep -c '^process.end' "$W/fe.drv")" = 6 ] &&
 	t_pass forkexec-events || t_fail forkexec-events "$(cat "$W/fe.drv")"
+
+# ---- the target's own signals (raise, its own int3) reach its handlers --------------------
+cc_target signals gcc -O2 $SYS "$TG/signals.c"
+"$DRV" -o "$W/sig.drv" -p "$OUT/signals:utap:sig" -c "$OUT/signals 5" > "$W/sig.truth" 2> "$W/sig.err"
+same_trace own-signals-hits "$W/sig.truth" "$W/sig.drv"
+[ "$(cat "$W/sig.err")" = "usr1 5 trap 10" ] && t_pass own-signals-delivered ||
+	t_fail own-signals-delivered "$(cat "$W/sig.err")"
 
 # ---- -c details: shell metacharacters, exit status and signal warnings, bad command -----
 (cd "$OUT" && "$DRV" -o "$W/sh.drv" -p "$OUT/args-sys-gcc-O2:utap:*" \
@@ -141,10 +113,11 @@ attach_run() {
 	local name=$1 how=$2 iters=600; shift 2
 	[ "$how" = exit ] && iters=150
 	rm -f "$W/$name.pid"
-	"$OUT/attach" $iters "$W/$name.pid" wait > "$W/$name.truth" 2> "$W/$name.err" &
+	"$ATTACH" $iters "$W/$name.pid" wait > "$W/$name.truth" 2> "$W/$name.err" &
 	local apid=$!
+	watchdog $apid 60
 	while [ ! -s "$W/$name.pid" ]; do sleep 0.01; done
-	"$DRV" -o "$W/$name.drv" -p "$OUT/attach:semap:*" -x $apid "$@" 2> "$W/$name.derr" &
+	"$DRV" -o "$W/$name.drv" -p "$ATTACH:semap:*" -x $apid "$@" 2> "$W/$name.derr" &
 	local dpid=$!
 	# the target waits for the semaphore, then prints a line per iteration
 	local tries=0
@@ -156,6 +129,7 @@ attach_run() {
 	esac
 	{ wait $dpid; } 2>/dev/null; local drc=$?
 	{ wait $apid; } 2>/dev/null; local arc=$?
+	unwatch
 	local sum=$(( iters * (iters - 1) / 2 )) sema=0
 	[ "$how" = exit ] && sema=1 # it printed while still traced
 	if [ $arc != 0 ] || [ "$(cat "$W/$name.err")" != "answer $sum semaphore $sema" ]; then
@@ -175,7 +149,7 @@ attach_run() {
 	if cmp -s "$W/$name.gated1" "$W/$name.dgated"; then t_pass $name; else
 		t_cmp $name "$W/$name.gated" "$W/$name.dgated"; fi
 }
-if [ $HAVE_DTRACE = 1 ]; then
+if [ -n "$ATTACH" ]; then
 	attach_run attach-sigint INT
 	attach_run attach-sigterm TERM
 	attach_run attach-sighup HUP
@@ -185,18 +159,79 @@ if [ $HAVE_DTRACE = 1 ]; then
 	attach_run attach-tracer-crash SEGV
 fi
 
+# ---- -x and job control: SIGSTOP/SIGCONT while traced, and a detach while stopped ----
+# jobctl NAME DETACH-WHILE-STOPPED(0/1)
+jobctl() {
+	local name=$1 stopped_detach=$2
+	rm -f "$W/$name.pid"
+	"$ATTACH" 500 "$W/$name.pid" wait > "$W/$name.truth" 2> "$W/$name.err" &
+	local apid=$!
+	watchdog $apid 60
+	while [ ! -s "$W/$name.pid" ]; do sleep 0.01; done
+	"$DRV" -o "$W/$name.drv" -p "$ATTACH:semap:*" -x $apid 2> "$W/$name.derr" &
+	local dpid=$! ok=1
+	traced_by_now $apid
+	sleep 0.1
+	kill -STOP $apid
+	sleep 0.2
+	[ "$stopped_detach" = 1 ] && { kill -INT $dpid; wait $dpid; }
+	local n1; n1=$(grep -c gated "$W/$name.truth")
+	sleep 0.2
+	[ "$n1" = "$(grep -c gated "$W/$name.truth")" ] || ok=0 # really stopped
+	[ "$stopped_detach" = 1 ] && ! grep -q '^State:.*T (stopped)' /proc/$apid/status && ok=0
+	kill -CONT $apid
+	[ "$stopped_detach" = 0 ] && { sleep 0.1; kill -INT $dpid; wait $dpid; }
+	{ wait $apid; } 2>/dev/null; local arc=$?
+	unwatch
+	if [ $ok = 1 ] && [ $arc = 0 ] && [ "$(cat "$W/$name.err")" = "answer 124750 semaphore 0" ]; then
+		t_pass $name
+	else
+		t_fail $name "ok=$ok rc=$arc $(cat "$W/$name.err" "$W/$name.derr")"
+	fi
+}
+if [ -n "$ATTACH" ]; then
+	jobctl attach-stop-cont 0
+	jobctl detach-while-stopped 1
+fi
+
 # ---- -x on 4 threads at full rate, detached mid-run: no stray SIGTRAP, exact counts ----
 for round in 1 2; do
-	"$OUT/threads" 200000000 > "$W/thx.truth" &
+	"$OUT/threads" 100000000 wait > "$W/thx.truth" &
 	tpid=$!
-	sleep 0.05
+	watchdog $tpid 60
 	"$DRV" -q -p "$OUT/threads:utap:tick" -x $tpid -T 0.2 > /dev/null 2> "$W/thx.err"; drc=$?
 	wait $tpid; trc=$?
-	printf '0 200000000\n1 200000000\n2 200000000\n3 200000000\n' > "$W/thx.exp"
+	unwatch
+	printf '0 100000000\n1 100000000\n2 100000000\n3 100000000\n' > "$W/thx.exp"
 	if [ $drc = 0 ] && [ $trc = 0 ] && cmp -s "$W/thx.exp" "$W/thx.truth"; then
 		t_pass attach-threads-$round
 	else
 		t_fail attach-threads-$round "driver rc=$drc target rc=$trc $(cat "$W/thx.err" "$W/thx.truth")"
+	fi
+done
+
+# ---- the tracer crashes (SIGSEGV) while 4 threads hit at full rate: nothing may die ----
+for round in 1 2; do
+	"$OUT/threads" 100000000 wait > "$W/thc.truth" &
+	tpid=$!
+	watchdog $tpid 60
+	"$DRV" -q -p "$OUT/threads:utap:tick" -x $tpid 2> "$W/thc.err" &
+	dpid=$!
+	traced_by_now $tpid
+	sleep 0.15
+	if ! kill -SEGV $dpid 2> /dev/null; then
+		t_fail tracer-crash-threads-$round "the driver was gone: $(cat "$W/thc.err")"
+		kill -9 $tpid; wait $tpid; unwatch
+		continue
+	fi
+	{ wait $dpid; } 2>/dev/null; drc=$?
+	{ wait $tpid; } 2>/dev/null; trc=$?
+	unwatch
+	printf '0 100000000\n1 100000000\n2 100000000\n3 100000000\n' > "$W/thc.exp"
+	if [ $drc != 0 ] && [ $trc = 0 ] && cmp -s "$W/thc.exp" "$W/thc.truth"; then
+		t_pass tracer-crash-threads-$round
+	else
+		t_fail tracer-crash-threads-$round "driver rc=$drc target rc=$trc"
 	fi
 done
 

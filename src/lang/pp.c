@@ -70,7 +70,7 @@ struct pp {
 };
 
 /* stap expands recursive macros until memory runs out; utap stops at these limits. */
-enum { PP_MAX_NESTING = 1000, PP_MAX_EXPANDED = 4000000 };
+enum { PP_MAX_NESTING = 1000, PP_MAX_EXPANDED = 500000 };
 
 static bool is_op(const struct token *t, const char *s)
 {

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "target/sigwait.h"
 #include "target/tgt.h"
 
 #ifndef PTRACE_PEEKSIGINFO
@@ -55,7 +56,8 @@ static void detach_interrupt_all(struct target *t)
 	}
 }
 
-/* Collects stops in draining mode until every thread is stopped or gone. */
+/* Collects stops in draining mode until every thread (or only `only`) is stopped or
+ * gone, or the time is up. */
 static void detach_stop_all(struct target *t, pid_t only)
 {
 	int64_t deadline = tgt_now_ns() + DETACH_STOP_TIMEOUT_NS;
@@ -63,30 +65,24 @@ static void detach_stop_all(struct target *t, pid_t only)
 	while (only ? tth_find(t, only) && tth_find(t, only)->state == TH_RUNNING
 		    : !detach_all_stopped(t)) {
 		detach_interrupt_all(t);
+		if (tgt_now_ns() >= deadline)
+			break;
 		int status;
-		pid_t tid = waitpid(only ? only : -1, &status, __WALL | WNOHANG);
-		if (tid > 0) {
+		int sig = tsig_take_intr(); /* keep it for the run loop: */
+		pid_t tid = tsig_wait(deadline, &status, true);
+		if (sig)
+			tsig_put_intr(sig);
+		if (tid > 0)
 			tgt_dispatch(t, tid, status, true);
-			continue;
-		}
-		if (tid < 0 && errno == ECHILD)
+		else if (tid < 0)
 			break;
-		int64_t left = deadline - tgt_now_ns();
-		if (left <= 0)
-			break;
-		struct timespec ts = { .tv_sec = 0, .tv_nsec = left < 10000000 ? left : 10000000 };
-		siginfo_t si;
-		sigset_t chld;
-		sigemptyset(&chld);
-		sigaddset(&chld, SIGCHLD);
-		sigtimedwait(&chld, &si, &ts);
 	}
 }
 
 /* True when th has an int3 SIGTRAP queued that it has not reported yet. */
 static bool detach_trap_pending(struct tthread *th)
 {
-	struct detach_peek_args a = { .off = 0, .flags = 0, .nr = 8 };
+	struct detach_peek_args a = {.off = 0, .flags = 0, .nr = 8};
 	siginfo_t si[8];
 	long n = ptrace(PTRACE_PEEKSIGINFO, th->tid, &a, si);
 
@@ -126,7 +122,8 @@ int target_detach(struct target *t)
 	tgt_affinity_update(t);
 	detach_stop_all(t, 0);
 	detach_absorb_traps(t);
-	vec_foreach(&t->mms, it) {
+	vec_foreach(&t->mms, it)
+	{
 		int rc = tmm_restore(t, *it);
 		if (rc < 0 && !first)
 			first = rc;

@@ -16,7 +16,7 @@ struct tevent *tq_push(struct target *t, enum target_event_kind kind, pid_t pid,
 		t->queue.n = 0;
 		t->qhead = 0;
 	}
-	vec_push(&t->queue, ((struct tevent){ .ev = { .kind = kind, .pid = pid, .tid = tid } }));
+	vec_push(&t->queue, ((struct tevent){.ev = {.kind = kind, .pid = pid, .tid = tid}}));
 	return &vec_last(&t->queue);
 }
 

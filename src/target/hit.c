@@ -56,9 +56,9 @@ static int thit_reg(struct probe_ctx *ctx, int regno, uint64_t *val)
 }
 
 const struct probe_ctx_ops thit_ops = {
-	.arg = thit_arg,
-	.read_mem = thit_read_mem,
-	.reg = thit_reg,
+    .arg = thit_arg,
+    .read_mem = thit_read_mem,
+    .reg = thit_reg,
 };
 
 static void thit_fill(struct target *t, struct tthread *th, pid_t pid, pid_t tid,
@@ -72,12 +72,12 @@ static void thit_fill(struct target *t, struct tthread *th, pid_t pid, pid_t tid
 	h->bias = bias;
 	h->have_aregs = false;
 	t->ctx = (struct probe_ctx){
-		.ops = &thit_ops,
-		.priv = h,
-		.pid = pid,
-		.tid = tid,
-		.pc = site ? site->pc + bias : h->regs.rip,
-		.nargs = site ? site->nargs : -1,
+	    .ops = &thit_ops,
+	    .priv = h,
+	    .pid = pid,
+	    .tid = tid,
+	    .pc = site ? site->pc + bias : h->regs.rip,
+	    .nargs = site ? site->nargs : -1,
 	};
 }
 

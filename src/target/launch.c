@@ -71,6 +71,10 @@ static void launch_child(struct target *t, char **argv, int sync_fd, int err_fd)
 	sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
 	while (read(sync_fd, &c, 1) < 0 && errno == EINTR)
 		;
+	/* like staprun: the command inherits stdin, stdout and stderr only */
+	if (err_fd > 3)
+		close_range(3, (unsigned int)err_fd - 1, 0);
+	close_range((unsigned int)err_fd + 1, ~0U, 0);
 	execvp(argv[0], argv);
 	int e = errno;
 	if (write(err_fd, &e, sizeof(e)) < 0)
@@ -104,20 +108,18 @@ static int launch_wait_exec(pid_t pid, int err_fd, int *exec_errno)
 	}
 }
 
-int target_launch(struct target *t, const char *cmd)
+/* Forks the child, seizes it and lets it exec; returns its pid at the exec stop, or
+ * -errno with the message set. */
+static pid_t launch_spawn(struct target *t, char **argv)
 {
-	char **argv = NULL;
 	int sync_p[2], err_p[2], exec_errno = 0;
 
-	if (t->root)
-		return -EBUSY;
-	int rc = launch_split(cmd, &argv, t->err, sizeof(t->err));
-	if (rc < 0)
-		return rc;
-	if (pipe2(sync_p, O_CLOEXEC) < 0 || pipe2(err_p, O_CLOEXEC) < 0) {
-		rc = -errno;
-		tgt_errmsg(t, "pipe: %s", strerror(-rc));
-		launch_argv_free(argv);
+	if (pipe2(sync_p, O_CLOEXEC) < 0)
+		return -errno;
+	if (pipe2(err_p, O_CLOEXEC) < 0) {
+		int rc = -errno;
+		close(sync_p[0]);
+		close(sync_p[1]);
 		return rc;
 	}
 	fflush(NULL);
@@ -127,36 +129,44 @@ int target_launch(struct target *t, const char *cmd)
 		close(err_p[0]);
 		launch_child(t, argv, sync_p[0], err_p[1]);
 	}
+	int rc = pid < 0 ? -errno : 0;
 	close(sync_p[0]);
 	close(err_p[1]);
-	if (pid < 0) {
+	if (rc == 0 && ptrace(PTRACE_SEIZE, pid, NULL, (void *)(long)TGT_PTRACE_OPTIONS) < 0) {
 		rc = -errno;
-		tgt_errmsg(t, "fork: %s", strerror(-rc));
-		goto out;
-	}
-	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)(long)TGT_PTRACE_OPTIONS) < 0) {
-		rc = -errno;
-		tgt_errmsg(t, "cannot trace the command: %s", strerror(-rc));
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, __WALL);
-		goto out;
 	}
-	close(sync_p[1]);
-	sync_p[1] = -1;
-	rc = launch_wait_exec(pid, err_p[0], &exec_errno);
-	if (rc < 0) {
-		tgt_errmsg(t, "%s: %s", argv[0], strerror(-rc));
-		goto out;
-	}
+	close(sync_p[1]); /* lets the child exec */
+	if (rc == 0)
+		rc = launch_wait_exec(pid, err_p[0], &exec_errno);
+	close(err_p[0]);
+	if (rc == 0)
+		return pid;
+	if (exec_errno)
+		tgt_errmsg(t, "%s: %s", argv[0], strerror(exec_errno));
+	else
+		tgt_errmsg(t, "cannot start the command: %s", strerror(-rc));
+	return rc;
+}
+
+int target_launch(struct target *t, const char *cmd)
+{
+	char **argv = NULL;
+
+	if (t->root)
+		return -EBUSY;
+	int rc = launch_split(cmd, &argv, t->err, sizeof(t->err));
+	if (rc < 0)
+		return rc;
+	pid_t pid = launch_spawn(t, argv);
+	launch_argv_free(argv);
+	if (pid < 0)
+		return pid;
 	struct tproc *p = tproc_new(t, pid, tmm_new(t, pid));
 	struct tthread *th = tth_add(t, pid, p, TH_STOPPED);
 	tth_read_comm(th);
 	t->root = pid;
 	t->launched = true;
-out:
-	if (sync_p[1] >= 0)
-		close(sync_p[1]);
-	close(err_p[0]);
-	launch_argv_free(argv);
-	return rc;
+	return 0;
 }

@@ -26,8 +26,8 @@ static bool maps_parse_line(const char *line, struct maps_entry *e)
 	char perms[8];
 	int pos = 0;
 
-	if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &start, &end, perms, &off, &maj,
-		   &min, &ino, &pos) != 7)
+	if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &start, &end, perms, &off, &maj, &min,
+		   &ino, &pos) != 7)
 		return false;
 	const char *path = line + pos;
 	if (path[0] != '/' || end <= start)
@@ -37,9 +37,13 @@ static bool maps_parse_line(const char *line, struct maps_entry *e)
 	if (len > sl && strcmp(path + len - sl, deleted_suffix) == 0)
 		len -= sl;
 	*e = (struct maps_entry){
-		.start = start, .end = end, .offset = off, .ino = ino,
-		.dev = makedev(maj, min), .exec = strlen(perms) >= 3 && perms[2] == 'x',
-		.path = xstrndup(path, len),
+	    .start = start,
+	    .end = end,
+	    .offset = off,
+	    .ino = ino,
+	    .dev = makedev(maj, min),
+	    .exec = strlen(perms) >= 3 && perms[2] == 'x',
+	    .path = xstrndup(path, len),
 	};
 	return true;
 }

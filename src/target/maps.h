@@ -15,8 +15,8 @@ struct maps_entry {
 	uint64_t start, end, offset;
 	uint64_t ino;
 	dev_t dev;
-	bool exec;   /* 'x' permission */
-	char *path;  /* as the kernel prints it, " (deleted)" removed; owned by struct maps */
+	bool exec;  /* 'x' permission */
+	char *path; /* as the kernel prints it, " (deleted)" removed; owned by struct maps */
 };
 
 struct maps {

@@ -27,7 +27,7 @@ static int mem_classify(int err)
 	}
 }
 
-static int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len)
+int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len)
 {
 	unsigned char *out = buf;
 	uint64_t word_addr = addr & ~(uint64_t)7;
@@ -56,8 +56,8 @@ int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len)
 		return 0;
 	if (addr + len < addr)
 		return -EFAULT;
-	struct iovec local = { .iov_base = buf, .iov_len = len };
-	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr, .iov_len = len };
+	struct iovec local = {.iov_base = buf, .iov_len = len};
+	struct iovec remote = {.iov_base = (void *)(uintptr_t)addr, .iov_len = len};
 	ssize_t n = process_vm_readv(tid, &local, 1, &remote, 1, 0);
 	if (n == (ssize_t)len)
 		return 0;

@@ -15,6 +15,10 @@
  * -ESRCH, -EFAULT, -EIO or another -errno. */
 int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len);
 
+/* The fallback alone: PTRACE_PEEKDATA word by word (tid must be ptrace-stopped by us).
+ * Same returns as mem_read. */
+int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len);
+
 /* Opens /proc/PID/mem for reading and writing (close-on-exec). The file keeps naming
  * the address space PID had at open time: reopen after an exec. Returns fd or -errno. */
 int mem_open(pid_t pid);

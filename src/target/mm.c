@@ -35,10 +35,8 @@ struct tmm *tmm_clone(struct target *t, struct tmm *parent, pid_t child)
 	uint64_t key;
 	void *val;
 
-	vec_foreach(&parent->insts, it)
-		vec_push(&mm->insts, *it);
-	vec_foreach(&parent->semas, it)
-		vec_push(&mm->semas, *it);
+	vec_foreach(&parent->insts, it) vec_push(&mm->insts, *it);
+	vec_foreach(&parent->semas, it) vec_push(&mm->semas, *it);
 	for (size_t i = 0; u64map_next(&parent->bps, &i, &key, &val);) {
 		struct tbp *bp = xmalloc(sizeof(*bp));
 		*bp = *(struct tbp *)val;
@@ -120,17 +118,20 @@ static int tmm_sema_inc(struct target *t, struct tmm *mm, uint64_t addr, const c
 
 	if (rc < 0) {
 		if (rc != -ESRCH)
-			tq_warn(t, "cannot increment the semaphore at 0x%" PRIx64 " of %s in process %d: %s",
+			tq_warn(t,
+				"cannot increment the semaphore at 0x%" PRIx64
+				" of %s in process %d: %s",
 				addr, path, (int)mm->pid, strerror(-rc));
 		return rc;
 	}
-	vec_foreach(&mm->semas, it) {
+	vec_foreach(&mm->semas, it)
+	{
 		if (it->addr == addr) {
 			it->count++;
 			return 0;
 		}
 	}
-	vec_push(&mm->semas, ((struct tsema){ .addr = addr, .count = 1 }));
+	vec_push(&mm->semas, ((struct tsema){.addr = addr, .count = 1}));
 	return 0;
 }
 
@@ -142,7 +143,9 @@ static void tmm_arm_site(struct target *t, struct tmm *mm, struct tsite *s, uint
 	if (u64map_get(&mm->bps, addr))
 		return;
 	if (mem_pread(mm->memfd, addr, &byte, 1) == 0 && byte != NOP) {
-		tq_warn(t, "probe site 0x%" PRIx64 " of %s holds 0x%02x, not a nop: not armed in process %d",
+		tq_warn(t,
+			"probe site 0x%" PRIx64
+			" of %s holds 0x%02x, not a nop: not armed in process %d",
 			s->pc, s->obj->path, byte, (int)mm->pid);
 		return;
 	}
@@ -157,9 +160,8 @@ static void tmm_arm_site(struct target *t, struct tmm *mm, struct tsite *s, uint
 
 static void tmm_arm(struct target *t, struct tmm *mm, struct tobj *o, uint64_t bias)
 {
-	vec_push(&mm->insts, ((struct tinst){ .obj = o, .bias = bias, .seen = true }));
-	vec_foreach(&o->sites, it)
-		tmm_arm_site(t, mm, *it, bias);
+	vec_push(&mm->insts, ((struct tinst){.obj = o, .bias = bias, .seen = true}));
+	vec_foreach(&o->sites, it) tmm_arm_site(t, mm, *it, bias);
 }
 
 /* An object left the address space (dlclose): its bytes and semaphores went with it. */
@@ -175,7 +177,8 @@ static void tmm_forget(struct tmm *mm, const struct tinst *in)
 			free(bp);
 		}
 	}
-	vec_foreach(&in->obj->sites, it) {
+	vec_foreach(&in->obj->sites, it)
+	{
 		struct tsite *s = *it;
 		if (!s->sema)
 			continue;
@@ -191,7 +194,8 @@ static void tmm_forget(struct tmm *mm, const struct tinst *in)
 
 static struct tinst *tmm_inst(struct tmm *mm, struct tobj *o, uint64_t bias)
 {
-	vec_foreach(&mm->insts, it) {
+	vec_foreach(&mm->insts, it)
+	{
 		if (it->obj == o && it->bias == bias)
 			return it;
 	}
@@ -206,8 +210,7 @@ int tmm_rescan(struct target *t, struct tmm *mm)
 	if (rc < 0)
 		return rc;
 	t->stats.rescans++;
-	vec_foreach(&mm->insts, it)
-		it->seen = false;
+	vec_foreach(&mm->insts, it) it->seen = false;
 	for (int i = 0; i < m.n; i++) {
 		struct maps_entry *e = &m.v[i];
 		struct tobj *o = tobj_find(t, e->path, e->dev, e->ino);
@@ -244,7 +247,8 @@ int tmm_restore(struct target *t, struct tmm *mm)
 		if (rc < 0 && rc != -ESRCH && !first)
 			first = rc;
 	}
-	vec_foreach(&mm->semas, it) {
+	vec_foreach(&mm->semas, it)
+	{
 		int rc = tmm_sema_add(mm, it->addr, -it->count);
 		if (rc < 0 && rc != -ESRCH && !first)
 			first = rc;

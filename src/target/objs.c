@@ -12,7 +12,8 @@
 
 static struct tobj *tobj_by_path(struct target *t, const char *path)
 {
-	vec_foreach(&t->objs, it) {
+	vec_foreach(&t->objs, it)
+	{
 		if (strcmp((*it)->path, path) == 0)
 			return *it;
 	}
@@ -21,7 +22,8 @@ static struct tobj *tobj_by_path(struct target *t, const char *path)
 
 struct tobj *tobj_find(struct target *t, const char *path, dev_t dev, uint64_t ino)
 {
-	vec_foreach(&t->objs, it) {
+	vec_foreach(&t->objs, it)
+	{
 		struct tobj *o = *it;
 		if (o->ino && o->ino == ino && o->dev == dev)
 			return o;
@@ -83,7 +85,8 @@ int target_add_site(struct target *t, const struct target_site *s)
 		if (rc < 0)
 			return rc;
 	}
-	vec_foreach(&o->sites, it) {
+	vec_foreach(&o->sites, it)
+	{
 		struct tsite *site = *it;
 		if (site->pc == s->pc) {
 			vec_push(&site->ids, s->probe_id);
@@ -97,9 +100,11 @@ int target_add_site(struct target *t, const struct target_site *s)
 
 void tobj_free_all(struct target *t)
 {
-	vec_foreach(&t->objs, it) {
+	vec_foreach(&t->objs, it)
+	{
 		struct tobj *o = *it;
-		vec_foreach(&o->sites, s) {
+		vec_foreach(&o->sites, s)
+		{
 			free((*s)->args);
 			free((*s)->argv);
 			vec_free(&(*s)->ids);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "target/mem.h"
+#include "target/sigwait.h"
 #include "target/tgt.h"
 #include "util/alloc.h"
 
@@ -27,9 +28,6 @@
 #ifndef SYS_clone3_nr
 #define SYS_clone3_nr 435
 #endif
-
-/* How often target_wait() looks for interrupting signals while stops keep coming. */
-#define TGT_SIGCHECK_NS 1000000
 
 int64_t tgt_now_ns(void)
 {
@@ -75,15 +73,8 @@ struct target *target_new(void)
 
 	if (!t)
 		return NULL;
-	sigemptyset(&t->intrset);
-	sigaddset(&t->intrset, SIGINT);
-	sigaddset(&t->intrset, SIGTERM);
-	sigaddset(&t->intrset, SIGHUP);
-	sigaddset(&t->intrset, SIGPIPE);
-	sigaddset(&t->intrset, SIGQUIT);
-	t->waitset = t->intrset;
-	sigaddset(&t->waitset, SIGCHLD);
-	pthread_sigmask(SIG_BLOCK, &t->waitset, &t->oldmask);
+	sigprocmask(SIG_SETMASK, NULL, &t->oldmask);
+	tsig_acquire();
 	emergency_register(t);
 	return t;
 }
@@ -114,7 +105,8 @@ static void tgt_task_begins(struct target *t, struct tthread *th, bool draining)
 	if (leader)
 		th->proc->begun = true;
 	if (t->want & bit)
-		tgt_task_event(t, leader ? TARGET_EV_PROCESS_BEGIN : TARGET_EV_THREAD_BEGIN, th, true);
+		tgt_task_event(t, leader ? TARGET_EV_PROCESS_BEGIN : TARGET_EV_THREAD_BEGIN, th,
+			       true);
 	else
 		tth_resume(t, th);
 }
@@ -140,8 +132,18 @@ static void tgt_on_exit(struct target *t, struct tthread *th, int status)
 		t->root_gone = true;
 	}
 	tth_remove(t, th);
-	if (leader)
-		tproc_remove(t, p);
+	if (!leader)
+		return;
+	/* the group is gone: drop any thread whose own exit we will never see */
+	uint64_t key;
+	void *val;
+	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);) {
+		if (((struct tthread *)val)->proc == p) {
+			tth_remove(t, val);
+			i = 0;
+		}
+	}
+	tproc_remove(t, p);
 }
 
 /* The clone flags of the fork/vfork/clone/clone3 call th is stopped in. */
@@ -270,6 +272,7 @@ static int tgt_on_trap(struct target *t, struct tthread *th, bool draining)
 	e->bias = bp->bias;
 	e->regs = regs;
 	t->stats.hits++;
+	tgt_affinity_tick(t);
 	return 0;
 }
 
@@ -343,11 +346,12 @@ int target_start(struct target *t)
 	if (t->started)
 		return -EBUSY;
 	t->started = true;
-	vec_foreach(&t->mms, it) {
+	vec_foreach(&t->mms, it)
+	{
 		int rc = tmm_rescan(t, *it);
 		if (rc < 0 && rc != -ESRCH) {
-			tgt_errmsg(t, "cannot read the memory map of process %d: %s", (int)(*it)->pid,
-				   strerror(-rc));
+			tgt_errmsg(t, "cannot read the memory map of process %d: %s",
+				   (int)(*it)->pid, strerror(-rc));
 			return rc;
 		}
 	}
@@ -359,8 +363,8 @@ int target_start(struct target *t)
 		if (leader)
 			th->proc->begun = true;
 		if (t->want & (leader ? TARGET_WANT_PROCESS : TARGET_WANT_THREAD))
-			tgt_task_event(t, leader ? TARGET_EV_PROCESS_BEGIN : TARGET_EV_THREAD_BEGIN, th,
-				       th->state == TH_STOPPED);
+			tgt_task_event(t, leader ? TARGET_EV_PROCESS_BEGIN : TARGET_EV_THREAD_BEGIN,
+				       th, th->state == TH_STOPPED);
 		else if (th->state == TH_STOPPED)
 			tth_resume(t, th);
 	}
@@ -392,8 +396,11 @@ static bool tgt_pop(struct target *t, struct target_event *ev)
 	struct tthread *th = ev->tid ? tth_find(t, ev->tid) : NULL;
 	switch (ev->kind) {
 	case TARGET_EV_HIT:
+		if (!th || !th->proc)
+			return tgt_pop(t, ev); /* the thread vanished (exec by a sibling) */
 		t->hit.regs = t->cur.regs;
 		thit_prepare(t, th, t->cur.site, t->cur.bias);
+		ev->path = th->proc->exe;
 		ev->ids = t->cur.site->ids.v;
 		ev->nids = t->cur.site->ids.n;
 		ev->ctx = &t->ctx;
@@ -411,49 +418,6 @@ static bool tgt_pop(struct target *t, struct target_event *ev)
 	return true;
 }
 
-/* Looks for a pending interrupting signal without waiting. */
-static bool tgt_poll_intr(struct target *t, struct target_event *ev)
-{
-	struct timespec zero = {0};
-	siginfo_t si;
-
-	if (sigtimedwait(&t->intrset, &si, &zero) < 0)
-		return false;
-	*ev = (struct target_event){ .kind = TARGET_EV_INTERRUPTED, .signo = si.si_signo };
-	return true;
-}
-
-/* Blocks until SIGCHLD, an interrupting signal or the deadline. Returns 1 to go on
- * collecting stops, 0 with *ev filled. */
-static int tgt_block(struct target *t, int64_t deadline_ns, struct target_event *ev)
-{
-	siginfo_t si;
-	int sig;
-
-	if (deadline_ns < 0) {
-		sig = sigwaitinfo(&t->waitset, &si);
-	} else {
-		int64_t left = deadline_ns - tgt_now_ns();
-		if (left <= 0) {
-			*ev = (struct target_event){ .kind = TARGET_EV_TIMEOUT };
-			return 0;
-		}
-		struct timespec ts = { .tv_sec = left / 1000000000, .tv_nsec = left % 1000000000 };
-		sig = sigtimedwait(&t->waitset, &si, &ts);
-	}
-	if (sig < 0) {
-		if (errno == EAGAIN) {
-			*ev = (struct target_event){ .kind = TARGET_EV_TIMEOUT };
-			return 0;
-		}
-		return 1; /* EINTR */
-	}
-	if (sig == SIGCHLD)
-		return 1;
-	*ev = (struct target_event){ .kind = TARGET_EV_INTERRUPTED, .signo = sig };
-	return 0;
-}
-
 int target_wait(struct target *t, int64_t deadline_ns, struct target_event *ev)
 {
 	int rc = tgt_release(t);
@@ -463,34 +427,26 @@ int target_wait(struct target *t, int64_t deadline_ns, struct target_event *ev)
 	for (;;) {
 		if (tgt_pop(t, ev))
 			return 0;
-		int64_t now = tgt_now_ns();
-		if (deadline_ns >= 0 && now >= deadline_ns) {
-			*ev = (struct target_event){ .kind = TARGET_EV_TIMEOUT };
+		int sig = tsig_take_intr();
+		if (sig) {
+			*ev = (struct target_event){.kind = TARGET_EV_INTERRUPTED, .signo = sig};
 			return 0;
 		}
-		if (now - t->last_sigcheck_ns > TGT_SIGCHECK_NS) {
-			t->last_sigcheck_ns = now;
-			if (tgt_poll_intr(t, ev))
-				return 0;
+		if (deadline_ns >= 0 && tgt_now_ns() >= deadline_ns) {
+			*ev = (struct target_event){.kind = TARGET_EV_TIMEOUT};
+			return 0;
 		}
 		int status = 0;
-		pid_t tid = t->detached ? 0 : waitpid(-1, &status, __WALL | WNOHANG);
+		pid_t tid = tsig_wait(deadline_ns, &status, !t->detached);
 		if (tid > 0) {
 			rc = tgt_dispatch(t, tid, status, false);
 			if (rc < 0) {
 				tgt_errmsg(t, "ptrace: %s", strerror(-rc));
 				return rc;
 			}
-			continue;
-		}
-		if (tid < 0 && errno != ECHILD && errno != EINTR) {
-			rc = -errno;
-			tgt_errmsg(t, "waitpid: %s", strerror(-rc));
-			return rc;
-		}
-		if (tgt_block(t, deadline_ns, ev) == 0) {
-			t->last_sigcheck_ns = tgt_now_ns();
-			return 0;
+		} else if (tid < 0) {
+			tgt_errmsg(t, "wait4: %s", strerror(-tid));
+			return tid;
 		}
 	}
 }
@@ -516,9 +472,8 @@ void target_free(struct target *t)
 	vec_free(&t->mms);
 	tq_free(t);
 	tobj_free_all(t);
-	vec_foreach(&t->interp_cache, it)
-		elf_file_free(*it);
+	vec_foreach(&t->interp_cache, it) elf_file_free(*it);
 	vec_free(&t->interp_cache);
-	pthread_sigmask(SIG_SETMASK, &t->oldmask, NULL);
+	tsig_release();
 	free(t);
 }

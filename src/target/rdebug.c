@@ -5,6 +5,7 @@
  * running their constructors, so a rescan of /proc/PID/maps there arms new libraries
  * before any of their code runs (usdt spec §7). The function is a bare `ret`
  * (optionally after endbr64); the trap emulates that ret instead of single-stepping. */
+#include <elf.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -24,7 +25,8 @@ static struct elf_file *rdebug_interp_elf(struct target *t, const char *path)
 {
 	struct elf_file *ef;
 
-	vec_foreach(&t->interp_cache, it) {
+	vec_foreach(&t->interp_cache, it)
+	{
 		if (strcmp(elf_file_path(*it), path) == 0)
 			return *it;
 	}
@@ -45,6 +47,11 @@ static uint64_t rdebug_find(struct target *t, struct tmm *mm, const struct maps_
 
 	if (!ef || maps_bias(e, ef, &bias) < 0)
 		return 0;
+	if (elf_file_class(ef) != ELFCLASS64) {
+		/* the emulated ret below pops 8 bytes: x86-64 processes only */
+		tq_warn(t, "cannot follow dlopen in 32-bit process %d", (int)mm->pid);
+		return UINT64_MAX;
+	}
 	if (elf_file_dynsym_by_name(ef, "_dl_debug_state", &sym) < 0 &&
 	    elf_file_sym_by_name(ef, "_dl_debug_state", &sym) < 0)
 		return 0;

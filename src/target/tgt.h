@@ -23,7 +23,7 @@
 /* A registered ELF object (executable or library) holding sites. */
 struct tobj {
 	char *path;
-	dev_t dev;          /* from stat() at registration; ino 0 when stat failed */
+	dev_t dev; /* from stat() at registration; ino 0 when stat failed */
 	ino_t ino;
 	struct elf_file *ef;
 	int machine;
@@ -51,7 +51,7 @@ struct tbp {
 	uint8_t orig;
 	uint8_t kind;
 	struct tsite *site; /* TBP_SITE */
-	uint64_t bias;      /* TBP_SITE: load bias of the object instance */
+	uint64_t bias;	    /* TBP_SITE: load bias of the object instance */
 };
 
 /* One registered object armed in one address space at one load bias. */
@@ -70,12 +70,12 @@ struct tsema {
 /* One address space (mm). Thread groups share one after vfork/CLONE_VM until exec. */
 struct tmm {
 	int refs;
-	int memfd;         /* /proc/PID/mem of this mm, -1 when it could not be opened */
-	pid_t pid;         /* a thread group using it: for messages and maps */
+	int memfd; /* /proc/PID/mem of this mm, -1 when it could not be opened */
+	pid_t pid; /* a thread group using it: for messages and maps */
 	VEC(struct tinst) insts;
 	struct u64map bps; /* addr -> struct tbp * */
 	VEC(struct tsema) semas;
-	bool dl_hooked;    /* the _dl_debug_state breakpoint is in place (or was tried) */
+	bool dl_hooked; /* the _dl_debug_state breakpoint is in place (or was tried) */
 	uint64_t dl_addr;
 };
 
@@ -83,34 +83,34 @@ struct tmm {
 struct tproc {
 	pid_t pid;
 	struct tmm *mm;
-	char *exe;         /* canonical path of its executable ("" if unknown) */
+	char *exe; /* canonical path of its executable ("" if unknown) */
 	int nthreads;
-	bool begun;        /* PROCESS_BEGIN reported */
+	bool begun; /* PROCESS_BEGIN reported */
 };
 
 enum tthread_state {
-	TH_NEW,      /* auto-attached, its first stop has not been seen */
-	TH_ORPHAN,   /* stopped, but the clone/fork event of its parent has not come yet */
+	TH_NEW,	   /* auto-attached, its first stop has not been seen */
+	TH_ORPHAN, /* stopped, but the clone/fork event of its parent has not come yet */
 	TH_RUNNING,
 	TH_STOPPED,  /* held in a ptrace stop by us */
+	TH_DETACHED, /* let go by the emergency path */
 };
 
 struct tthread {
 	pid_t tid;
 	struct tproc *proc;
 	uint8_t state;
-	bool group_stop;   /* in group-stop: resume with PTRACE_LISTEN */
-	bool interrupted;  /* PTRACE_INTERRUPT sent, its stop not yet seen */
-	bool want_begin;   /* report THREAD/PROCESS_BEGIN at its first stop */
-	int resume_sig;    /* signal to deliver when resumed */
-	char comm[16];     /* last known comm (execname() after the task is gone) */
+	bool group_stop;  /* in group-stop: resume with PTRACE_LISTEN */
+	bool interrupted; /* PTRACE_INTERRUPT sent, its stop not yet seen */
+	int resume_sig;	  /* signal to deliver when resumed */
+	char comm[16];	  /* last known comm (execname() after the task is gone) */
 };
 
 /* A queued event; hold is the thread to resume once the event has been consumed. */
 struct tevent {
 	struct target_event ev;
 	pid_t hold;
-	char *str; /* owned copy backing ev.path / ev.msg */
+	char *str;	    /* owned copy backing ev.path / ev.msg */
 	struct tsite *site; /* HIT: the site, its load bias and the trap's registers */
 	uint64_t bias;
 	struct user_regs_struct regs;
@@ -137,13 +137,14 @@ struct target {
 	VEC(struct tmm *) mms;
 	VEC(struct tevent) queue;
 	int qhead;
-	struct tevent cur;   /* the event last returned (its strings and hold) */
+	struct tevent cur; /* the event last returned (its strings and hold) */
 	struct thit hit;
 	struct probe_ctx ctx;
-	sigset_t oldmask, waitset, intrset;
-	int64_t last_sigcheck_ns;
-	bool pinned;          /* utap and the single target thread share one CPU */
+	sigset_t oldmask; /* the signal mask a launched command gets */
+	bool pinned;	  /* utap and the single target thread share one CPU */
 	pid_t pinned_tid;
+	int pinned_cpu;
+	int64_t aff_last_ns, aff_wait_ns; /* last contention sample */
 	cpu_set_t self_mask, target_mask; /* affinities to restore */
 	struct target_stats stats;
 	VEC(struct elf_file *) interp_cache; /* ld.so images, by path */
@@ -196,7 +197,7 @@ void launch_argv_free(char **argv);
 int attach_seize_all(struct target *t, pid_t pid);
 
 /* ptrace.c */
-#define TGT_PTRACE_OPTIONS                                                                  \
+#define TGT_PTRACE_OPTIONS                                                                         \
 	(PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC)
 int tgt_dispatch(struct target *t, pid_t tid, int status, bool draining);
 int64_t tgt_now_ns(void);
@@ -204,6 +205,8 @@ void tgt_errmsg(struct target *t, const char *fmt, ...) __attribute__((format(pr
 
 /* affinity.c: pin utap and a lone target thread to one CPU, unpin otherwise */
 void tgt_affinity_update(struct target *t);
+/* per hit: looks at contention now and then and moves to another CPU if needed */
+void tgt_affinity_tick(struct target *t);
 
 /* emergency.c */
 void emergency_register(struct target *t);

@@ -54,7 +54,8 @@ struct tproc *tproc_new(struct target *t, pid_t pid, struct tmm *mm)
 
 struct tproc *tproc_find(struct target *t, pid_t pid)
 {
-	vec_foreach(&t->procs, it) {
+	vec_foreach(&t->procs, it)
+	{
 		if ((*it)->pid == pid)
 			return *it;
 	}
@@ -96,8 +97,8 @@ void tth_read_comm(struct tthread *th)
 {
 	char path[64], buf[32];
 
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", th->proc ? (int)th->proc->pid : (int)th->tid,
-		 (int)th->tid);
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm",
+		 th->proc ? (int)th->proc->pid : (int)th->tid, (int)th->tid);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;
@@ -116,7 +117,7 @@ void tth_read_comm(struct tthread *th)
 const char *target_execname(struct target *t, pid_t tid)
 {
 	struct tthread *th = tth_find(t, tid);
-	struct tthread tmp = { .tid = tid };
+	struct tthread tmp = {.tid = tid};
 
 	if (!th)
 		th = &tmp;

@@ -5,9 +5,10 @@
  *   utap-trace-driver [-n] [-q] [-E] [-T SECS] [-H N] -p PATH[:PROVIDER]:MARK ...
  *                     (-c CMD | -x PID)
  * -n prints "NAME COUNT" lines at the end instead of each hit; -E prints begin/end
- * events; -T detaches after SECS; -H detaches after N hits; -q prints nothing per hit;
- * -o FILE writes the trace there instead of stdout (which the -c child shares).
- * Exit status: 1 when the -c child failed (with staprun's warning), 0 otherwise. */
+ * events; -v prints the backend's statistics; -T detaches after SECS; -H detaches after N hits; -q
+ * prints nothing per hit; -o FILE writes the trace there instead of stdout (which the -c child
+ * shares). The first argument of probes named str* is printed as the string it points to. Exit
+ * status: 1 when the -c child failed (with staprun's warning), 0 otherwise. */
 #include <errno.h>
 #include <inttypes.h>
 #include <signal.h>
@@ -73,8 +74,11 @@ static int drv_add(struct target *t, char *spec)
 				probes[nprobes++].name = strdup(n->name);
 			}
 			struct target_site s = {
-				.path = mark_set_file_path(ms, f), .pc = n->pc, .sema = n->sema,
-				.args = n->args, .probe_id = (uint32_t)id,
+			    .path = mark_set_file_path(ms, f),
+			    .pc = n->pc,
+			    .sema = n->sema,
+			    .args = n->args,
+			    .probe_id = (uint32_t)id,
 			};
 			if (target_add_site(t, &s) < 0) {
 				fprintf(stderr, "driver: %s\n", target_errmsg(t));
@@ -94,15 +98,35 @@ static void drv_print_hit(const struct target_event *ev)
 	size_t len = 0;
 	struct probe_ctx *ctx = ev->ctx;
 
+	uint64_t pc = 0;
+	if (ctx->ops->reg(ctx, 16, &pc) < 0 || pc != ctx->pc)
+		len += (size_t)snprintf(line, sizeof(line), "PC-MISMATCH ");
 	for (int k = 0; k < ev->nids; k++) {
-		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s", probes[ev->ids[k]].name);
-		for (int a = 1; a <= ctx->nargs && len < sizeof(line) - 32; a++) {
+		const char *name = probes[ev->ids[k]].name;
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s", name);
+		for (int a = 1; a <= ctx->nargs && len < sizeof(line) - 64; a++) {
 			int64_t v;
 			int rc = ctx->ops->arg(ctx, a, &v);
+			char s[33] = "";
+			if (rc == 0 && a == 1 && strncmp(name, "str", 3) == 0) {
+				/* arg1 of str* probes is a char *: read it as user_string would */
+				for (size_t i = 0; i < sizeof(s) - 1; i++) {
+					rc = ctx->ops->read_mem(ctx, (uint64_t)v + i, &s[i], 1);
+					if (rc < 0 || !s[i])
+						break;
+				}
+				if (rc == 0) {
+					len += (size_t)snprintf(line + len, sizeof(line) - len,
+								" \"%s\"", s);
+					continue;
+				}
+			}
 			if (rc < 0)
-				len += (size_t)snprintf(line + len, sizeof(line) - len, " ERR%d", rc);
+				len +=
+				    (size_t)snprintf(line + len, sizeof(line) - len, " ERR%d", rc);
 			else
-				len += (size_t)snprintf(line + len, sizeof(line) - len, " %" PRId64, v);
+				len += (size_t)snprintf(line + len, sizeof(line) - len, " %" PRId64,
+							v);
 		}
 		len += (size_t)snprintf(line + len, sizeof(line) - len, "\n");
 	}
@@ -120,26 +144,43 @@ int main(int argc, char **argv)
 	struct target *t = target_new();
 	const char *cmd = NULL;
 	pid_t pid = 0;
-	bool count = false, quiet = false, events = false;
+	bool count = false, quiet = false, events = false, verbose = false;
 	double limit = 0;
 	uint64_t max_hits = 0, hits = 0;
 	int opt, status = 0;
 
 	out = stdout;
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	while ((opt = getopt(argc, argv, "nqET:H:p:c:x:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "nqvET:H:p:c:x:o:")) != -1) {
 		switch (opt) {
-		case 'n': count = true; break;
-		case 'q': quiet = true; break;
-		case 'E': events = true; break;
-		case 'T': limit = atof(optarg); break;
-		case 'H': max_hits = strtoull(optarg, NULL, 10); break;
+		case 'n':
+			count = true;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'E':
+			events = true;
+			break;
+		case 'T':
+			limit = atof(optarg);
+			break;
+		case 'H':
+			max_hits = strtoull(optarg, NULL, 10);
+			break;
 		case 'p':
 			if (drv_add(t, optarg) < 0)
 				return 1;
 			break;
-		case 'c': cmd = optarg; break;
-		case 'x': pid = atoi(optarg); break;
+		case 'c':
+			cmd = optarg;
+			break;
+		case 'x':
+			pid = atoi(optarg);
+			break;
 		case 'o':
 			out = fopen(optarg, "we");
 			if (!out) {
@@ -148,7 +189,8 @@ int main(int argc, char **argv)
 			}
 			setvbuf(out, NULL, _IOFBF, 1 << 16);
 			break;
-		default: return 2;
+		default:
+			return 2;
 		}
 	}
 	if (events)
@@ -189,7 +231,8 @@ int main(int argc, char **argv)
 				continue; /* -x: the run goes on until a signal or -T */
 			fflush(out);
 			if (ev.term_signal) {
-				fprintf(stderr, "WARNING: Child process exited with signal %d (%s)\n",
+				fprintf(stderr,
+					"WARNING: Child process exited with signal %d (%s)\n",
 					ev.term_signal, strsignal(ev.term_signal));
 				status = 1;
 			} else if (ev.exit_code) {
@@ -202,14 +245,22 @@ int main(int argc, char **argv)
 			break;
 		} else if (events) {
 			static const char *const names[] = {
-				[TARGET_EV_PROCESS_BEGIN] = "process.begin",
-				[TARGET_EV_PROCESS_END] = "process.end",
-				[TARGET_EV_THREAD_BEGIN] = "thread.begin",
-				[TARGET_EV_THREAD_END] = "thread.end",
+			    [TARGET_EV_PROCESS_BEGIN] = "process.begin",
+			    [TARGET_EV_PROCESS_END] = "process.end",
+			    [TARGET_EV_THREAD_BEGIN] = "thread.begin",
+			    [TARGET_EV_THREAD_END] = "thread.end",
 			};
 			fprintf(out, "%s %s%s\n", names[ev.kind], drv_base(ev.path),
-			       ev.tid == target_pid(t) ? " (root)" : "");
+				ev.tid == target_pid(t) ? " (root)" : "");
 		}
+	}
+	if (verbose) {
+		struct target_stats st;
+		target_get_stats(t, &st);
+		fprintf(stderr,
+			"stats: hits %" PRIu64 " stops %" PRIu64 " rescans %" PRIu64
+			" cpu_moves %" PRIu64 "\n",
+			st.hits, st.stops, st.rescans, st.cpu_moves);
 	}
 	rc = target_detach(t);
 	if (rc < 0)

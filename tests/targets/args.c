@@ -8,9 +8,11 @@
 #include SDT_HEADER
 
 long g_long = -1234567890123L;
-int g_arr[8] = { 10, 11, 12, 13, 14, 15, 16, 17 };
+int g_arr[8] = {10, 11, 12, 13, 14, 15, 16, 17};
 static __thread int tls_int = 77;
-struct pair { long a, b; } g_pair = { 5, -6 };
+struct pair {
+	long a, b;
+} g_pair = {5, -6};
 
 __attribute__((noinline)) static void widths(int i)
 {
@@ -48,13 +50,23 @@ __attribute__((noinline)) static void consts(int i)
 
 __attribute__((noinline)) static long twelve(long a)
 {
-	long b = a * 2, c = a * 3, d = a - 4, e = a ^ 5, f = a + 6, g = -a, h = a << 2,
-	     k = a | 9, l = a & 10, m = a + 11, n = 12 - a;
-	printf("twelve %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld\n", a, b, c, d, e, f, g, h, k,
-	       l, m, n);
+	long b = a * 2, c = a * 3, d = a - 4, e = a ^ 5, f = a + 6, g = -a, h = a << 2, k = a | 9,
+	     l = a & 10, m = a + 11, n = 12 - a;
+	printf("twelve %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld %ld\n", a, b, c, d, e, f, g, h,
+	       k, l, m, n);
 	fflush(stdout);
 	STAP_PROBE12(utap, twelve, a, b, c, d, e, f, g, h, k, l, m, n);
 	return a + b + c + d + e + f + g + h + k + l + m + n;
+}
+
+__attribute__((noinline)) static void strings(int i)
+{
+	char buf[32];
+	int len = snprintf(buf, sizeof(buf), "hello %d", i);
+
+	printf("str \"%s\" %d\n", buf, len);
+	fflush(stdout);
+	STAP_PROBE2(utap, str, buf, len);
 }
 
 __attribute__((noinline)) static void noargs(void)
@@ -75,6 +87,7 @@ int main(int argc, char **argv)
 		consts(i);
 		sum += twelve(i + 1);
 		noargs();
+		strings(i);
 	}
 	return sum == 0 ? 3 : 0;
 }

@@ -15,7 +15,7 @@ int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 1000;
 	long sum = 0;
-	struct timespec ms = { 0, 1000000 };
+	struct timespec ms = {0, 1000000};
 
 	if (argc > 2) {
 		FILE *f = fopen(argv[2], "w");

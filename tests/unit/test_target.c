@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,14 +23,14 @@ static void test_maps_parse(void)
 {
 	struct maps m;
 	const char *text =
-		"555555554000-555555555000 r--p 00000000 fd:01 1234     /usr/bin/prog\n"
-		"555555555000-555555556000 r-xp 00001000 fd:01 1234     /usr/bin/prog\n"
-		"7ffff7fc3000-7ffff7fc7000 r--p 00000000 00:00 0        [vvar]\n"
-		"7ffff7fc7000-7ffff7fc9000 r-xp 00000000 00:00 0        [vdso]\n"
-		"7ffff7dd0000-7ffff7df0000 r-xp 00002000 08:02 99 /tmp/lib x.so (deleted)\n"
-		"garbage line\n"
-		"7ffff0000000-7ffff0001000 rw-p 00000000 00:00 0 \n"
-		"00400000-00401000 r-xp 00000000 08:02 5 /bin/noeol";
+	    "555555554000-555555555000 r--p 00000000 fd:01 1234     /usr/bin/prog\n"
+	    "555555555000-555555556000 r-xp 00001000 fd:01 1234     /usr/bin/prog\n"
+	    "7ffff7fc3000-7ffff7fc7000 r--p 00000000 00:00 0        [vvar]\n"
+	    "7ffff7fc7000-7ffff7fc9000 r-xp 00000000 00:00 0        [vdso]\n"
+	    "7ffff7dd0000-7ffff7df0000 r-xp 00002000 08:02 99 /tmp/lib x.so (deleted)\n"
+	    "garbage line\n"
+	    "7ffff0000000-7ffff0001000 rw-p 00000000 00:00 0 \n"
+	    "00400000-00401000 r-xp 00000000 08:02 5 /bin/noeol";
 
 	CHECK_EQ_INT(maps_parse(text, &m), 0);
 	CHECK_EQ_INT(m.n, 4);
@@ -117,7 +118,8 @@ static void split_case(const char *cmd, const char *expect)
 		snprintf(buf, sizeof(buf), "error: %s", err);
 	} else {
 		for (char **p = argv; *p; p++)
-			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s[%s]", p == argv ? "" : " ", *p);
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s[%s]",
+				 p == argv ? "" : " ", *p);
 	}
 	CHECK_EQ_STR(buf, expect);
 	launch_argv_free(argv);
@@ -132,7 +134,8 @@ static void test_launch_split(void)
 	split_case("prog > out", "[sh] [-c] [prog > out]");
 	split_case("a | b", "[sh] [-c] [a | b]");
 	split_case("prog; other", "[sh] [-c] [prog; other]");
-	split_case("prog 'unterminated", "error: wordexp: syntax error (unmatched quotes?) in -c COMMAND");
+	split_case("prog 'unterminated",
+		   "error: wordexp: syntax error (unmatched quotes?) in -c COMMAND");
 	split_case("", "error: empty -c COMMAND");
 	split_case("prog $(date)", "error: wordexp: parsing error (4)");
 	split_case("prog $UTAP_NO_SUCH_VAR_X", "error: wordexp: parsing error (3)");
@@ -165,10 +168,39 @@ static void test_mem(void)
 	CHECK_EQ_INT(mem_read(p, (uint64_t)(uintptr_t)secret, buf, 4), -ESRCH);
 }
 
+/* PTRACE_PEEKDATA, the fallback for process_vm_readv's EPERM, on a stopped child: odd
+ * addresses and lengths, a bad address, and a child that is gone. */
+static void test_mem_peek(void)
+{
+	static const char text[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	char buf[sizeof(text)];
+	int st;
+
+	pid_t p = fork();
+	if (p == 0) {
+		for (;;)
+			pause();
+	}
+	CHECK(ptrace(PTRACE_SEIZE, p, NULL, NULL) == 0);
+	CHECK(ptrace(PTRACE_INTERRUPT, p, NULL, NULL) == 0);
+	waitpid(p, &st, __WALL);
+	for (size_t off = 0; off < 9; off++) {
+		for (size_t len = 1; len < 20; len += 6) {
+			memset(buf, 0, sizeof(buf));
+			CHECK_EQ_INT(mem_peek(p, (uint64_t)(uintptr_t)text + off, buf, len), 0);
+			CHECK(memcmp(buf, text + off, len) == 0);
+		}
+	}
+	CHECK_EQ_INT(mem_peek(p, 8, buf, 4), -EIO);
+	kill(p, SIGKILL);
+	waitpid(p, &st, __WALL);
+	CHECK_EQ_INT(mem_peek(p, (uint64_t)(uintptr_t)text, buf, 4), -ESRCH);
+}
+
 static void test_target_errors(void)
 {
 	struct target *t = target_new();
-	struct target_site s = { .path = "/nonexistent/prog", .pc = 0x1000, .args = "" };
+	struct target_site s = {.path = "/nonexistent/prog", .pc = 0x1000, .args = ""};
 
 	CHECK(t != NULL);
 	CHECK(target_add_site(t, &s) < 0);
@@ -233,6 +265,7 @@ int main(void)
 	test_u64map();
 	test_launch_split();
 	test_mem();
+	test_mem_peek();
 	test_target_errors();
 	test_target_true();
 	return check_done("test_target");
