@@ -184,8 +184,6 @@ build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS)
 		$(LIBS)
 
 # ---------------------------------------------------------------------------------------
-<<<<<<< HEAD
-=======
 ## minicoin: the seed walkthrough's regtest node (examples/minicoin/). Sources that
 ## include "probes.h" are compiled twice: against utap-dtrace's header for minicoind and
 ## against its --disable header for minicoind-noprobes; the rest go into one archive.
@@ -275,7 +273,6 @@ build-fuzz/fuzz_rpc: tests/fuzz/fuzz_rpc.c $(filter-out $(MC_MAINS),$(MC_SRCS)) 
 		$(MC_FUZZ_FLAGS) -o $@ $(filter %.c,$^) $(MC_LIBS)
 
 # ---------------------------------------------------------------------------------------
->>>>>>> main
 ## target: the ptrace backend's test driver (tests/target/) used by check-ptrace.sh and bench/hit
 TRACE_DRIVER := $(BUILD)/tests/utap-trace-driver
 all: $(TRACE_DRIVER)
