@@ -299,3 +299,24 @@ clean:
 	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------------------------------
+## runtime: the VM's out-of-memory walk (tests/oom-walk.sh) and its benchmarks
+.PHONY: check-oom bench-vm bench-startup bench-hit
+check-oom: all
+	$(Q)BUILD=$(abspath $(BUILD)) VERBOSE=1 tests/oom-walk.sh
+
+bench-vm: all
+	$(Q)UTAP=$(abspath $(BUILD))/utap bench/vm/run.sh
+
+bench-startup: all
+	$(Q)UTAP=$(abspath $(BUILD))/utap bench/startup/run.sh
+
+VM_HIT := $(BUILD)/bench/vm-hit
+$(VM_HIT): $(BUILD)/obj/bench/vm/hit.o $(LIBUTAP)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIBUTAP) $(LIBS)
+
+bench-hit: $(VM_HIT)
+	$(Q)$(VM_HIT)

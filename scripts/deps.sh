@@ -6,7 +6,7 @@
 set -eu
 [ "${UTAP_NO_DEPS:-0}" = 1 ] && exit 0
 PKGS="gcc g++ make binutils pkg-config libelf-dev libdw-dev clang llvm libclang-rt-14-dev
-systemtap-sdt-dev gdb valgrind lua5.4 bpftrace procps lld
+systemtap-sdt-dev gdb valgrind lua5.4 bpftrace procps expect lld
 libssl-dev libevent-dev libjansson-dev libleveldb-dev libsqlite3-dev openssl curl python3"
 missing=""
 for p in $PKGS; do

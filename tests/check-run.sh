@@ -31,4 +31,34 @@ for stp in *.stp; do
 	done
 	[ -e "$name.file" ] && t_cmp "$name.file" "$name.file" "$T_TMP/out.txt"
 done
+
+# End to end with a traced command (targets built by the dtrace/ptrace suites): every
+# mark's $argN, as the VM sees them, must equal what the program printed before firing.
+tgt=$BUILD/tests/targets/args-sys-gcc-O2
+if [ -x "$tgt" ]; then
+	cat >"$T_TMP/m.stp" <<STP
+probe process("$tgt").mark("widths") {
+	printf("widths %d %d %d %d %d %d %d %d\n", \$arg1, \$arg2, \$arg3, \$arg4, \$arg5, \$arg6,
+	       \$arg7, \$arg8)
+}
+probe process("$tgt").mark("twelve") {
+	printf("twelve %d %d %d %d %d %d %d %d %d %d %d %d\n", \$arg1, \$arg2, \$arg3, \$arg4,
+	       \$arg5, \$arg6, \$arg7, \$arg8, \$arg9, \$arg10, \$arg11, \$arg12)
+}
+probe end { printf("end %d\n", target() > 0) }
+STP
+	timeout 30 "$UTAP" "$T_TMP/m.stp" -c "$tgt 3" >"$T_TMP/out" 2>"$T_TMP/err" </dev/null
+	rc=$?
+	grep -E '^(widths|twelve) ' "$T_TMP/out" | sort >"$T_TMP/all"
+	# each line appears twice: printed by the program, then by the probe
+	uniq -u "$T_TMP/all" >"$T_TMP/odd"
+	if [ $rc -eq 0 ] && [ ! -s "$T_TMP/odd" ] && [ "$(wc -l <"$T_TMP/all")" -eq 12 ] &&
+	   grep -qx 'end 1' "$T_TMP/out"; then
+		t_pass "mark arguments of a -c target"
+	else
+		t_fail "mark arguments of a -c target" "rc=$rc"; head -n 20 "$T_TMP/out" "$T_TMP/err"
+	fi
+else
+	t_skip "mark arguments of a -c target" "no $tgt"
+fi
 t_done

@@ -40,8 +40,8 @@ static int limits_from(const struct utap_opts *o, struct vm_limits *l)
 int pass35_run(const struct program *prog, const struct utap_opts *o)
 {
 	struct comp_opts co = {
-		.unoptimized = o->unoptimized,
-		.compat = compat_code(o->compatible),
+	    .unoptimized = o->unoptimized,
+	    .compat = compat_code(o->compatible),
 	};
 	char err[256];
 	struct passtime pt;
@@ -71,18 +71,18 @@ int pass35_run(const struct program *prog, const struct utap_opts *o)
 		return 0;
 	}
 	struct run_opts ro = {
-		.target_cmd = o->target_cmd,
-		.target_pid = o->target_pid,
-		.time_limit = o->time_limit,
-		.output_file = o->output_file,
-		.bulk = o->bulk,
-		.global_sets = o->global_sets.v,
-		.n_global_sets = o->global_sets.n,
-		.suppress_warnings = o->suppress_warnings,
-		.suppress_handler_errors = o->suppress_handler_errors,
-		.timing = o->timing,
-		.verbose = o->verbose,
-		.compat = co.compat,
+	    .target_cmd = o->target_cmd,
+	    .target_pid = o->target_pid,
+	    .time_limit = o->time_limit,
+	    .output_file = o->output_file,
+	    .bulk = o->bulk,
+	    .global_sets = o->global_sets.v,
+	    .n_global_sets = o->global_sets.n,
+	    .suppress_warnings = o->suppress_warnings,
+	    .suppress_handler_errors = o->suppress_handler_errors,
+	    .timing = o->timing,
+	    .verbose = o->verbose,
+	    .compat = co.compat,
 	};
 	int rc = 1;
 	if (limits_from(o, &ro.limits) == 0) {

@@ -26,13 +26,14 @@ void passtime_line(const struct passtime *pt, int pass, const char *what)
 		fclose(f);
 	}
 	char buf[512];
-	int n = snprintf(buf, sizeof(buf),
-			 "Pass %d: %s using %ldvirt/%ldres/%ldshr/%lddata kb, in "
-			 "%ldusr/%ldsys/%ldreal ms.\n",
-			 pass, what, v[0] * sz / 1024, v[1] * sz / 1024, v[2] * sz / 1024,
-			 v[5] * sz / 1024, (long)(t1.tms_utime - pt->t.tms_utime) * 1000 / tck,
-			 (long)(t1.tms_stime - pt->t.tms_stime) * 1000 / tck,
-			 (long)((tv1.tv_sec - pt->tv.tv_sec) * 1000 + (tv1.tv_usec - pt->tv.tv_usec) / 1000));
+	int n = snprintf(
+	    buf, sizeof(buf),
+	    "Pass %d: %s using %ldvirt/%ldres/%ldshr/%lddata kb, in "
+	    "%ldusr/%ldsys/%ldreal ms.\n",
+	    pass, what, v[0] * sz / 1024, v[1] * sz / 1024, v[2] * sz / 1024, v[5] * sz / 1024,
+	    (long)(t1.tms_utime - pt->t.tms_utime) * 1000 / tck,
+	    (long)(t1.tms_stime - pt->t.tms_stime) * 1000 / tck,
+	    (long)((tv1.tv_sec - pt->tv.tv_sec) * 1000 + (tv1.tv_usec - pt->tv.tv_usec) / 1000));
 	if (n > 0 && write(2, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1) < 0)
 		return;
 }

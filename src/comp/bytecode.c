@@ -30,11 +30,32 @@ int bc_op_len(enum bc_op op)
 bool bc_op_can_fail(enum bc_op op)
 {
 	switch (op) {
-	case BC_DIV: case BC_MOD: case BC_ACT: case BC_ACTCHK: case BC_CALL: case BC_CALLB:
-	case BC_ERRZ: case BC_MSET: case BC_MSETS: case BC_MCATS: case BC_MINC: case BC_MADD:
-	case BC_MSTADD: case BC_STOP: case BC_MSTOP: case BC_STOPE: case BC_HPRINT:
-	case BC_MHPRINT: case BC_HSPRINT: case BC_MHSPRINT: case BC_HBUCKET: case BC_MHBUCKET:
-	case BC_PRINTF: case BC_SPRINTF: case BC_ARG: case BC_TRY:
+	case BC_DIV:
+	case BC_MOD:
+	case BC_ACT:
+	case BC_ACTCHK:
+	case BC_CALL:
+	case BC_CALLB:
+	case BC_ERRZ:
+	case BC_MSET:
+	case BC_MSETS:
+	case BC_MCATS:
+	case BC_MINC:
+	case BC_MADD:
+	case BC_MSTADD:
+	case BC_STOP:
+	case BC_MSTOP:
+	case BC_STOPE:
+	case BC_HPRINT:
+	case BC_MHPRINT:
+	case BC_HSPRINT:
+	case BC_MHSPRINT:
+	case BC_HBUCKET:
+	case BC_MHBUCKET:
+	case BC_PRINTF:
+	case BC_SPRINTF:
+	case BC_ARG:
+	case BC_TRY:
 		return true;
 	default:
 		return false;
@@ -60,13 +81,15 @@ void bc_program_free(struct bc_program *p)
 		return;
 	vec_foreach(&p->funcs, f) func_free(*f);
 	vec_free(&p->funcs);
-	vec_foreach(&p->probes, pr) {
+	vec_foreach(&p->probes, pr)
+	{
 		free((char *)pr->pp);
 		free((char *)pr->pn);
 		free((char *)pr->type);
 	}
 	vec_free(&p->probes);
-	vec_foreach(&p->globals, g) {
+	vec_foreach(&p->globals, g)
+	{
 		free((char *)g->name);
 		free((char *)g->init_s);
 	}
@@ -76,7 +99,8 @@ void bc_program_free(struct bc_program *p)
 	vec_free(&p->z);
 	vec_foreach(&p->nears, n) free((char *)*n);
 	vec_free(&p->nears);
-	vec_foreach(&p->formats, f) {
+	vec_foreach(&p->formats, f)
+	{
 		vec_foreach(&(*f)->specs, sp) free((char *)sp->lit);
 		vec_free(&(*f)->specs);
 		vec_free(&(*f)->argtypes);
@@ -190,23 +214,39 @@ static uint32_t operand(const uint32_t *code, uint32_t pc, int i)
 	return i == 0 ? code[pc] >> 8 : code[pc + (uint32_t)i];
 }
 
-static bool operand_ok(const struct bc_program *p, const struct bc_func *f, char kind,
-		       uint32_t v)
+static bool operand_ok(const struct bc_program *p, const struct bc_func *f, char kind, uint32_t v)
 {
 	switch (kind) {
-	case 'L': case 'l': return v < f->nl;
-	case 'S': case 's': return v < f->ns;
-	case 'G': case 'g': return v < p->ngl;
-	case 'H': case 'h': return v < p->ngs;
-	case 'm': return v < p->nmaps;
-	case 't': return v < p->nstats;
-	case 'k': return v < (uint32_t)p->k.n;
-	case 'z': return v < (uint32_t)p->z.n;
-	case 'j': return v <= (uint32_t)f->code.n;
-	case 'f': return v < (uint32_t)p->funcs.n;
-	case 'p': return v < (uint32_t)p->formats.n;
-	case 'x': return v < (uint32_t)p->regexes.n;
-	default: return true; /* i n c b: checked by the instruction itself */
+	case 'L':
+	case 'l':
+		return v < f->nl;
+	case 'S':
+	case 's':
+		return v < f->ns;
+	case 'G':
+	case 'g':
+		return v < p->ngl;
+	case 'H':
+	case 'h':
+		return v < p->ngs;
+	case 'm':
+		return v < p->nmaps;
+	case 't':
+		return v < p->nstats;
+	case 'k':
+		return v < (uint32_t)p->k.n;
+	case 'z':
+		return v < (uint32_t)p->z.n;
+	case 'j':
+		return v <= (uint32_t)f->code.n;
+	case 'f':
+		return v < (uint32_t)p->funcs.n;
+	case 'p':
+		return v < (uint32_t)p->formats.n;
+	case 'x':
+		return v < (uint32_t)p->regexes.n;
+	default:
+		return true; /* i n c b: checked by the instruction itself */
 	}
 }
 
@@ -262,8 +302,10 @@ static bool windows_ok(const struct bc_program *p, const struct bc_func *f, enum
 			return false;
 		int pl = count_of(builtin_sigs[b].params, 'l');
 		int ps = count_of(builtin_sigs[b].params, 's');
-		nl = (uint32_t)(pl > (builtin_sigs[b].ret == 'L') ? pl : (builtin_sigs[b].ret == 'L'));
-		ns = (uint32_t)(ps > (builtin_sigs[b].ret == 'S') ? ps : (builtin_sigs[b].ret == 'S'));
+		nl = (uint32_t)(pl > (builtin_sigs[b].ret == 'L') ? pl
+								  : (builtin_sigs[b].ret == 'L'));
+		ns = (uint32_t)(ps > (builtin_sigs[b].ret == 'S') ? ps
+								  : (builtin_sigs[b].ret == 'S'));
 		at = 1;
 		break;
 	}
@@ -296,6 +338,31 @@ static bool windows_ok(const struct bc_program *p, const struct bc_func *f, enum
 	       window_ok(code[pc + (uint32_t)at + 1], ns, f->ns);
 }
 
+/* every jump must land on the first word of an instruction */
+static int verify_jumps(const struct bc_func *f, char *err, size_t errlen)
+{
+	const uint32_t *code = f->code.v;
+	uint32_t n = (uint32_t)f->code.n;
+	uint8_t *start = calloc(n ? n : 1, 1);
+	if (!start)
+		return fail(err, errlen, "out of memory");
+	for (uint32_t pc = 0; pc < n; pc += (uint32_t)bc_op_len(code[pc] & 0xff))
+		start[pc] = 1;
+	int rc = 0;
+	for (uint32_t pc = 0; pc < n && rc == 0; pc += (uint32_t)bc_op_len(code[pc] & 0xff)) {
+		const char *kinds = bc_op_operands[code[pc] & 0xff];
+		const char *j = strchr(kinds, 'j');
+		if (!j)
+			continue;
+		uint32_t t = operand(code, pc, (int)(j - kinds));
+		if (t >= n || !start[t])
+			rc = fail(err, errlen, "%s: jump at %u to %u is not an instruction",
+				  f->name, pc, t);
+	}
+	free(start);
+	return rc;
+}
+
 static int verify_func(const struct bc_program *p, const struct bc_func *f, char *err,
 		       size_t errlen)
 {
@@ -309,16 +376,17 @@ static int verify_func(const struct bc_program *p, const struct bc_func *f, char
 			return fail(err, errlen, "%s: bad opcode %u at %u", f->name, op, pc);
 		int len = bc_op_len(op);
 		if (pc + (uint32_t)len > n)
-			return fail(err, errlen, "%s: truncated %s at %u", f->name,
-				    bc_op_names[op], pc);
+			return fail(err, errlen, "%s: truncated %s at %u", f->name, bc_op_names[op],
+				    pc);
 		const char *kinds = bc_op_operands[op];
 		bool windowed = op == BC_CALL || op == BC_CALLB || op == BC_PRINTF ||
 				op == BC_SPRINTF || strstr(kinds, "mls") != NULL;
 		for (int i = 0; kinds[i]; i++) {
 			uint32_t v = operand(code, pc, i);
-			bool is_base = windowed && i > 0 && (kinds[i] == 'l' || kinds[i] == 's') &&
-				       (strchr("fbpm", kinds[i - 1]) || (kinds[i] == 's' &&
-				       strchr("fbpm", kinds[i - 2 >= 0 ? i - 2 : 0])));
+			bool is_base =
+			    windowed && i > 0 && (kinds[i] == 'l' || kinds[i] == 's') &&
+			    (strchr("fbpm", kinds[i - 1]) ||
+			     (kinds[i] == 's' && strchr("fbpm", kinds[i - 2 >= 0 ? i - 2 : 0])));
 			if (is_base)
 				continue;
 			if (!operand_ok(p, f, kinds[i], v))
@@ -332,7 +400,7 @@ static int verify_func(const struct bc_program *p, const struct bc_func *f, char
 	}
 	if (n == 0 || (code[n - 1] & 0xff) != BC_RET)
 		return fail(err, errlen, "%s: does not end with RET", f->name);
-	return 0;
+	return verify_jumps(f, err, errlen);
 }
 
 int bc_verify(const struct bc_program *p, char *err, size_t errlen)

@@ -40,7 +40,7 @@ enum {
 	FMT_LARGE = 64,
 };
 
-#define FMT_NONE (-1)    /* width/precision not given */
+#define FMT_NONE (-1)	 /* width/precision not given */
 #define FMT_DYNAMIC (-2) /* '*': taken from the next argument */
 
 /* One piece of a format: a literal (conv == 0) or a conversion. conv is one of
@@ -72,15 +72,15 @@ struct bc_line {
 };
 
 struct bc_func {
-	const char *name;          /* function name, or the probe point for handlers */
+	const char *name; /* function name, or the probe point for handlers */
 	VEC(uint32_t) code;
 	VEC(struct bc_line) lines;
-	uint32_t nl, ns;           /* long / string registers */
-	uint32_t npl, nps;         /* parameters: L[0..npl), S[0..nps) */
-	uint32_t nll, nls;         /* parameters + locals, zeroed on entry */
+	uint32_t nl, ns;   /* long / string registers */
+	uint32_t npl, nps; /* parameters: L[0..npl), S[0..nps) */
+	uint32_t nll, nls; /* parameters + locals, zeroed on entry */
 	enum bc_type ret;
-	int32_t near;              /* the declaration token (MAXNESTING errors) */
-	int64_t finite;            /* >= 0: statement count checked on entry (ACTCHK) */
+	int32_t near;	/* the declaration token (MAXNESTING errors) */
+	int64_t finite; /* >= 0: statement count checked on entry (ACTCHK) */
 	bool is_probe;
 };
 
@@ -89,12 +89,12 @@ enum bc_gkind { BCG_LONG, BCG_STR, BCG_MAP, BCG_STAT };
 struct bc_global {
 	const char *name;
 	enum bc_gkind kind;
-	uint32_t slot;             /* index within its kind */
+	uint32_t slot; /* index within its kind */
 	/* BCG_MAP */
 	int nkeys;
 	uint32_t strkeys;
-	enum bc_type vtype;        /* element type */
-	int64_t maxsize;           /* global a[N]; 0 = MAXMAPENTRIES */
+	enum bc_type vtype; /* element type */
+	int64_t maxsize;    /* global a[N]; 0 = MAXMAPENTRIES */
 	bool wrap;
 	/* BCG_STAT and stat maps */
 	enum bc_hist hist;
@@ -104,7 +104,7 @@ struct bc_global {
 	bool has_init;
 	int64_t init_l;
 	const char *init_s;
-	bool from_tapset;          /* not settable with -G, not auto-printed */
+	bool from_tapset; /* not settable with -G, not auto-printed */
 };
 
 struct bc_str {
@@ -114,28 +114,28 @@ struct bc_str {
 
 struct bc_format {
 	VEC(struct fmt_spec) specs;
-	int nl, ns;                /* long / string arguments it consumes */
-	VEC(char) argtypes;        /* 'l' or 's' for each argument, in order */
+	int nl, ns;	    /* long / string arguments it consumes */
+	VEC(char) argtypes; /* 'l' or 's' for each argument, in order */
 };
 
 struct bc_probe {
-	const char *pp, *pn;       /* pp() and pn() */
-	const char *type;          /* probe_type(): "begin_end", "hrtimer", "uprobe", ... */
-	bool is_return;            /* is_return() */
-	int func;                  /* handler */
+	const char *pp, *pn; /* pp() and pn() */
+	const char *type;    /* probe_type(): "begin_end", "hrtimer", "uprobe", ... */
+	bool is_return;	     /* is_return() */
+	int func;	     /* handler */
 };
 
 struct bc_program {
 	VEC(struct bc_func *) funcs;
 	VEC(struct bc_probe) probes;
 	VEC(struct bc_global) globals;
-	VEC(int64_t) k;            /* long constants */
-	VEC(struct bc_str) z;      /* string constants */
-	VEC(const char *) nears;   /* rendered tokens for error messages */
+	VEC(int64_t) k;		 /* long constants */
+	VEC(struct bc_str) z;	 /* string constants */
+	VEC(const char *) nears; /* rendered tokens for error messages */
 	VEC(struct bc_format *) formats;
 	VEC(const char *) regexes; /* POSIX ERE patterns */
 	uint32_t ngl, ngs, nmaps, nstats;
-	int64_t maxnesting;        /* default MAXNESTING (static call depth + 1, +10 if recursive) */
+	int64_t maxnesting; /* default MAXNESTING (static call depth + 1, +10 if recursive) */
 };
 
 /* An empty program (never NULL); free with bc_program_free. */

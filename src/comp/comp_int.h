@@ -18,7 +18,7 @@ struct comp_jumps {
 
 struct comp_loop {
 	struct comp_jumps breaks, conts;
-	int try_depth;               /* try blocks open outside the loop */
+	int try_depth; /* try blocks open outside the loop */
 };
 
 struct comp {
@@ -28,13 +28,13 @@ struct comp {
 	/* the handler or function being compiled */
 	struct bc_func *f;
 	const struct ast_function *fn; /* NULL in probe handlers */
-	uint32_t ln, sn;               /* next free long / string register */
+	uint32_t ln, sn;	       /* next free long / string register */
 	/* translate.cxx's record_actions state */
 	uint64_t action_counter;
 	bool already_checked;
 	VEC(struct comp_loop) loops;
 	int try_depth;
-	int near;                      /* near index attached to emitted instructions */
+	int near; /* near index attached to emitted instructions */
 	bool failed;
 	char err[256];
 };
@@ -43,7 +43,7 @@ struct comp {
 
 /* ---- compile.c ---- */
 void comp_fail(struct comp *c, const struct token *tok, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Emits op with nops operands (int64_t varargs), tagged with the current near. */
 uint32_t comp_emit(struct comp *c, enum bc_op op, int nops, ...);
 /* Points the jump operand of the instruction at pc to target. */

@@ -97,14 +97,22 @@ uint32_t comp_temp_s(struct comp *c)
 static const char *kind_name(enum tok_kind k)
 {
 	switch (k) {
-	case TOK_IDENT: return "identifier";
-	case TOK_OPERATOR: return "operator";
-	case TOK_STRING: return "string";
-	case TOK_NUMBER: return "number";
-	case TOK_EMBEDDED: return "embedded-code";
-	case TOK_KEYWORD: return "keyword";
-	case TOK_JUNK: return "junk";
-	default: return "unknown token";
+	case TOK_IDENT:
+		return "identifier";
+	case TOK_OPERATOR:
+		return "operator";
+	case TOK_STRING:
+		return "string";
+	case TOK_NUMBER:
+		return "number";
+	case TOK_EMBEDDED:
+		return "embedded-code";
+	case TOK_KEYWORD:
+		return "keyword";
+	case TOK_JUNK:
+		return "junk";
+	default:
+		return "unknown token";
 	}
 }
 
@@ -411,11 +419,20 @@ static int sort_code(const struct ast_stmt *s, bool has_limit)
 	int agg = 0;
 	if (s->sort_agg_given) {
 		switch (s->sort_agg) {
-		case STAT_SUM: agg = 1; break;
-		case STAT_MIN: agg = 2; break;
-		case STAT_MAX: agg = 3; break;
-		case STAT_AVG: agg = 4; break;
-		default: agg = 0;
+		case STAT_SUM:
+			agg = 1;
+			break;
+		case STAT_MIN:
+			agg = 2;
+			break;
+		case STAT_MAX:
+			agg = 3;
+			break;
+		case STAT_AVG:
+			agg = 4;
+			break;
+		default:
+			agg = 0;
 		}
 	}
 	return (s->sort_dir < 0 ? 1 : 0) | (agg << 1) | (has_limit ? 16 : 0);
@@ -466,7 +483,8 @@ static void foreach_array(struct comp *c, struct ast_stmt *s, const struct ast_v
 	for (int i = 0; i < s->keys.n; i++) {
 		const struct ast_var *k = s->keys.v[i]->var;
 		bool str = (arr->key_types[i] == TYPE_STRING);
-		comp_emit(c, str ? BC_MKEYS : BC_MKEY, 3, (int64_t)k->slot, (int64_t)it, (int64_t)i);
+		comp_emit(c, str ? BC_MKEYS : BC_MKEY, 3, (int64_t)k->slot, (int64_t)it,
+			  (int64_t)i);
 	}
 	for (int i = 0; i < s->slice.n && i < AST_MAX_KEYS; i++) {
 		if (slice[i] == COMP_NO_REG)
@@ -515,8 +533,10 @@ static void foreach_hist(struct comp *c, struct ast_stmt *s, struct ast_expr *h)
 	if (sv->hist_kind == HIST_LOG)
 		buckets = 128;
 	else if (sv->hist_kind == HIST_LINEAR && sv->hist_params[2] != 0)
-		buckets = (int)(((int64_t)(int32_t)sv->hist_params[1] - (int32_t)sv->hist_params[0]) /
-				(int32_t)sv->hist_params[2]) + 3;
+		buckets =
+		    (int)(((int64_t)(int32_t)sv->hist_params[1] - (int32_t)sv->hist_params[0]) /
+			  (int32_t)sv->hist_params[2]) +
+		    3;
 	comp_emit(c, BC_LOADI, 2, (int64_t)n, (int64_t)buckets);
 	const struct ast_var *b = s->keys.v[0]->var;
 	comp_emit(c, BC_LOADI, 2, (int64_t)b->slot, (int64_t)0);
@@ -611,10 +631,11 @@ static void stmt_delete(struct comp *c, struct ast_stmt *s)
 		comp_near(c, e->tok);
 		uint32_t all = (1u << v->arity) - 1;
 		if (mask == all)
-			comp_emit(c, BC_MDEL, 3, (int64_t)comp_map_slot(v), (int64_t)lk, (int64_t)sk);
+			comp_emit(c, BC_MDEL, 3, (int64_t)comp_map_slot(v), (int64_t)lk,
+				  (int64_t)sk);
 		else
-			comp_emit(c, BC_MDELW, 4, (int64_t)comp_map_slot(v), (int64_t)lk, (int64_t)sk,
-				  (int64_t)mask);
+			comp_emit(c, BC_MDELW, 4, (int64_t)comp_map_slot(v), (int64_t)lk,
+				  (int64_t)sk, (int64_t)mask);
 	} else {
 		comp_fail(c, e->tok, "invalid operand of delete expression");
 	}
@@ -626,8 +647,9 @@ static void stmt_delete(struct comp *c, struct ast_stmt *s)
 static void stmt_jump(struct comp *c, struct ast_stmt *s, bool is_break)
 {
 	if (!c->loops.n) {
-		comp_fail(c, s->tok, is_break ? "cannot 'break' outside loop"
-					      : "cannot 'continue' outside loop");
+		comp_fail(c, s->tok,
+			  is_break ? "cannot 'break' outside loop"
+				   : "cannot 'continue' outside loop");
 		return;
 	}
 	comp_record_actions(c, 1, s->tok, true);
@@ -669,21 +691,42 @@ static void stmt(struct comp *c, struct ast_stmt *s)
 	if (!s || c->failed)
 		return;
 	switch (s->kind) {
-	case STMT_NULL: break;
-	case STMT_BLOCK: stmt_block(c, s); break;
-	case STMT_EXPR: stmt_expr(c, s); break;
-	case STMT_IF: stmt_if(c, s); break;
-	case STMT_FOR: stmt_for(c, s); break;
-	case STMT_FOREACH: stmt_foreach(c, s); break;
-	case STMT_RETURN: stmt_return(c, s); break;
-	case STMT_DELETE: stmt_delete(c, s); break;
-	case STMT_BREAK: stmt_jump(c, s, true); break;
-	case STMT_CONTINUE: stmt_jump(c, s, false); break;
+	case STMT_NULL:
+		break;
+	case STMT_BLOCK:
+		stmt_block(c, s);
+		break;
+	case STMT_EXPR:
+		stmt_expr(c, s);
+		break;
+	case STMT_IF:
+		stmt_if(c, s);
+		break;
+	case STMT_FOR:
+		stmt_for(c, s);
+		break;
+	case STMT_FOREACH:
+		stmt_foreach(c, s);
+		break;
+	case STMT_RETURN:
+		stmt_return(c, s);
+		break;
+	case STMT_DELETE:
+		stmt_delete(c, s);
+		break;
+	case STMT_BREAK:
+		stmt_jump(c, s, true);
+		break;
+	case STMT_CONTINUE:
+		stmt_jump(c, s, false);
+		break;
 	case STMT_NEXT:
 		comp_record_actions(c, 1, s->tok, true);
 		comp_emit(c, BC_NEXT, 0);
 		break;
-	case STMT_TRY: stmt_try(c, s); break;
+	case STMT_TRY:
+		stmt_try(c, s);
+		break;
 	case STMT_EMBEDDED:
 		comp_fail(c, s->tok, "embedded code is not supported");
 		break;
@@ -763,11 +806,18 @@ static void compile_function(struct comp *c, struct ast_function *fn)
 static const char *probe_type(const struct derived_probe *dp)
 {
 	switch (dp->kind) {
-	case PROBE_BEGIN: case PROBE_END: case PROBE_ERROR: return "begin_end";
-	case PROBE_TIMER: return "hrtimer";
-	case PROBE_MARK: return "uprobe";
-	case PROBE_NEVER: return "never";
-	default: return "utrace";
+	case PROBE_BEGIN:
+	case PROBE_END:
+	case PROBE_ERROR:
+		return "begin_end";
+	case PROBE_TIMER:
+		return "hrtimer";
+	case PROBE_MARK:
+		return "uprobe";
+	case PROBE_NEVER:
+		return "never";
+	default:
+		return "utrace";
 	}
 }
 
@@ -783,11 +833,13 @@ static void compile_probe(struct comp *c, struct derived_probe *dp)
 	f->nll = c->ln;
 	f->nls = c->sn;
 	struct bc_probe pr = {
-		.pp = xstrdup(dp->pp ? dp->pp : ""),
-		.pn = xstrdup(dp->pn ? dp->pn : dp->pp ? dp->pp : ""),
-		.type = xstrdup(probe_type(dp)),
-		.is_return = false,
-		.func = fi,
+	    .pp = xstrdup(dp->pp ? dp->pp : ""),
+	    .pn = xstrdup(dp->pn   ? dp->pn
+			  : dp->pp ? dp->pp
+				   : ""),
+	    .type = xstrdup(probe_type(dp)),
+	    .is_return = false,
+	    .func = fi,
 	};
 	vec_push(&c->bp->probes, pr);
 	c->near = -1;
@@ -831,7 +883,9 @@ static void add_global(struct comp *c, struct ast_var *v)
 		for (int i = 0; i < v->arity && i < AST_MAX_KEYS; i++)
 			if (v->key_types[i] == TYPE_STRING)
 				g.strkeys |= 1u << i;
-		g.vtype = v->type == TYPE_STRING ? BC_STR : v->type == TYPE_STATS ? BC_STATS : BC_LONG;
+		g.vtype = v->type == TYPE_STRING  ? BC_STR
+			  : v->type == TYPE_STATS ? BC_STATS
+						  : BC_LONG;
 		g.maxsize = v->maxsize;
 		g.wrap = v->wrap;
 	} else if (v->type == TYPE_STATS) {

@@ -13,9 +13,9 @@
 #include "sema/program.h"
 
 struct comp_opts {
-	bool unoptimized;          /* -u: no finite-handler pre-check */
+	bool unoptimized;	   /* -u: no finite-handler pre-check */
 	bool suppress_time_limits; /* no action accounting at all */
-	int compat;                /* --compatible as major * 256 + minor (default 4.8) */
+	int compat;		   /* --compatible as major * 256 + minor (default 4.8) */
 };
 
 /* The bytecode for p, or NULL with a message in err (an internal limit such as too many

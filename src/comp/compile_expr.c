@@ -300,21 +300,42 @@ static void piece_conv(struct comp *c, struct bc_format *f, const struct fmt_pie
 {
 	int fl = map_flags(p->flags);
 	switch (p->conv) {
-	case FMT_SIGNED: add_conv(f, 'd', fl | FMT_SIGN, p->width, p->prec); break;
-	case FMT_UNSIGNED: add_conv(f, 'u', fl, p->width, p->prec); break;
-	case FMT_OCTAL: add_conv(f, 'o', fl, p->width, p->prec); break;
-	case FMT_HEX: add_conv(f, 'x', fl, p->width, p->prec); break;
-	case FMT_HEX_UPPER: add_conv(f, 'X', fl | FMT_LARGE, p->width, p->prec); break;
-	case FMT_CHAR: add_conv(f, 'c', fl, p->width, p->prec); break;
-	case FMT_STRING: add_conv(f, 's', fl, p->width, p->prec); break;
+	case FMT_SIGNED:
+		add_conv(f, 'd', fl | FMT_SIGN, p->width, p->prec);
+		break;
+	case FMT_UNSIGNED:
+		add_conv(f, 'u', fl, p->width, p->prec);
+		break;
+	case FMT_OCTAL:
+		add_conv(f, 'o', fl, p->width, p->prec);
+		break;
+	case FMT_HEX:
+		add_conv(f, 'x', fl, p->width, p->prec);
+		break;
+	case FMT_HEX_UPPER:
+		add_conv(f, 'X', fl | FMT_LARGE, p->width, p->prec);
+		break;
+	case FMT_CHAR:
+		add_conv(f, 'c', fl, p->width, p->prec);
+		break;
+	case FMT_STRING:
+		add_conv(f, 's', fl, p->width, p->prec);
+		break;
 	case FMT_POINTER:
 		add_conv(f, c->o->compat < (1 << 8 | 3) ? 'P' : 'p', fl | FMT_SPECIAL, p->width,
 			 p->prec);
 		break;
-	case FMT_BINARY: add_conv(f, 'b', fl, p->width, p->prec); break;
-	case FMT_MEMORY: add_conv(f, 'm', fl, p->width, p->prec); break;
-	case FMT_MEMORY_HEX: add_conv(f, 'M', fl, p->width, p->prec); break;
-	default: break;
+	case FMT_BINARY:
+		add_conv(f, 'b', fl, p->width, p->prec);
+		break;
+	case FMT_MEMORY:
+		add_conv(f, 'm', fl, p->width, p->prec);
+		break;
+	case FMT_MEMORY_HEX:
+		add_conv(f, 'M', fl, p->width, p->prec);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -378,8 +399,8 @@ static uint32_t gen_print_hist(struct comp *c, struct ast_expr *e, uint32_t dst)
 		comp_keys(c, st->left->var, st->args.v, st->args.n, &lk, &sk, &mask);
 		comp_near(c, e->tok);
 		if (to_str)
-			comp_emit(c, BC_MHSPRINT, 4, (int64_t)d, (int64_t)map_of(st->left), (int64_t)lk,
-				  (int64_t)sk);
+			comp_emit(c, BC_MHSPRINT, 4, (int64_t)d, (int64_t)map_of(st->left),
+				  (int64_t)lk, (int64_t)sk);
 		else
 			comp_emit(c, BC_MHPRINT, 3, (int64_t)map_of(st->left), (int64_t)lk,
 				  (int64_t)sk);
@@ -500,12 +521,18 @@ static uint32_t gen_print(struct comp *c, struct ast_expr *e, uint32_t dst)
 static int stat_code(const struct comp *c, enum stat_op op)
 {
 	switch (op) {
-	case STAT_SUM: return c->o->compat < (1 << 8 | 5) ? BC_STAT_SUM_CHECKED : BC_STAT_SUM;
-	case STAT_MIN: return BC_STAT_MIN;
-	case STAT_MAX: return BC_STAT_MAX;
-	case STAT_AVG: return BC_STAT_AVG;
-	case STAT_VARIANCE: return BC_STAT_VARIANCE;
-	default: return BC_STAT_COUNT;
+	case STAT_SUM:
+		return c->o->compat < (1 << 8 | 5) ? BC_STAT_SUM_CHECKED : BC_STAT_SUM;
+	case STAT_MIN:
+		return BC_STAT_MIN;
+	case STAT_MAX:
+		return BC_STAT_MAX;
+	case STAT_AVG:
+		return BC_STAT_AVG;
+	case STAT_VARIANCE:
+		return BC_STAT_VARIANCE;
+	default:
+		return BC_STAT_COUNT;
 	}
 }
 
@@ -616,18 +643,30 @@ static uint32_t gen_in(struct comp *c, struct ast_expr *e, uint32_t dst)
 static enum bc_op arith_op(int op)
 {
 	switch (op) {
-	case '+': return BC_ADD;
-	case '-': return BC_SUB;
-	case '*': return BC_MUL;
-	case '/': return BC_DIV;
-	case '%': return BC_MOD;
-	case '&': return BC_AND;
-	case '|': return BC_OR;
-	case '^': return BC_XOR;
-	case OP_SHL: return BC_SHL;
-	case OP_SHR: return BC_SHR;
-	case OP_USHR: return BC_USHR;
-	default: return BC_NOP;
+	case '+':
+		return BC_ADD;
+	case '-':
+		return BC_SUB;
+	case '*':
+		return BC_MUL;
+	case '/':
+		return BC_DIV;
+	case '%':
+		return BC_MOD;
+	case '&':
+		return BC_AND;
+	case '|':
+		return BC_OR;
+	case '^':
+		return BC_XOR;
+	case OP_SHL:
+		return BC_SHL;
+	case OP_SHR:
+		return BC_SHR;
+	case OP_USHR:
+		return BC_USHR;
+	default:
+		return BC_NOP;
 	}
 }
 
@@ -635,17 +674,28 @@ static enum bc_op arith_op(int op)
 static int compound_op(int op)
 {
 	switch (op) {
-	case OP_ADD_ASSIGN: return '+';
-	case OP_SUB_ASSIGN: return '-';
-	case OP_MUL_ASSIGN: return '*';
-	case OP_DIV_ASSIGN: return '/';
-	case OP_MOD_ASSIGN: return '%';
-	case OP_SHL_ASSIGN: return OP_SHL;
-	case OP_SHR_ASSIGN: return OP_SHR;
-	case OP_AND_ASSIGN: return '&';
-	case OP_XOR_ASSIGN: return '^';
-	case OP_OR_ASSIGN: return '|';
-	default: return 0;
+	case OP_ADD_ASSIGN:
+		return '+';
+	case OP_SUB_ASSIGN:
+		return '-';
+	case OP_MUL_ASSIGN:
+		return '*';
+	case OP_DIV_ASSIGN:
+		return '/';
+	case OP_MOD_ASSIGN:
+		return '%';
+	case OP_SHL_ASSIGN:
+		return OP_SHL;
+	case OP_SHR_ASSIGN:
+		return OP_SHR;
+	case OP_AND_ASSIGN:
+		return '&';
+	case OP_XOR_ASSIGN:
+		return '^';
+	case OP_OR_ASSIGN:
+		return '|';
+	default:
+		return 0;
 	}
 }
 
@@ -711,12 +761,26 @@ static uint32_t gen_compare(struct comp *c, struct ast_expr *e, uint32_t dst)
 	enum bc_op op;
 	bool swap = false;
 	switch (e->op) {
-	case '<': op = str ? BC_SLT : BC_LT; break;
-	case '>': op = str ? BC_SLT : BC_LT; swap = true; break;
-	case OP_LE: op = str ? BC_SLE : BC_LE; break;
-	case OP_GE: op = str ? BC_SLE : BC_LE; swap = true; break;
-	case OP_EQ: op = str ? BC_SEQ : BC_EQ; break;
-	default: op = str ? BC_SNE : BC_NE; break;
+	case '<':
+		op = str ? BC_SLT : BC_LT;
+		break;
+	case '>':
+		op = str ? BC_SLT : BC_LT;
+		swap = true;
+		break;
+	case OP_LE:
+		op = str ? BC_SLE : BC_LE;
+		break;
+	case OP_GE:
+		op = str ? BC_SLE : BC_LE;
+		swap = true;
+		break;
+	case OP_EQ:
+		op = str ? BC_SEQ : BC_EQ;
+		break;
+	default:
+		op = str ? BC_SNE : BC_NE;
+		break;
 	}
 	comp_emit(c, op, 3, (int64_t)d, (int64_t)(swap ? b : a), (int64_t)(swap ? a : b));
 	return d;
@@ -971,21 +1035,36 @@ static uint32_t gen(struct comp *c, struct ast_expr *e, uint32_t dst)
 			  (int64_t)bc_add_z(c->bp, e->str ? e->str : "", e->str_len));
 		return d;
 	}
-	case EXPR_SYM: return gen_sym(c, e, dst);
-	case EXPR_INDEX: return gen_index(c, e, dst);
-	case EXPR_UNARY: return gen_unary(c, e, dst);
-	case EXPR_BINARY: return gen_binary(c, e, dst);
-	case EXPR_LOGICAL: return gen_logical(c, e, dst);
-	case EXPR_COMPARE: return gen_compare(c, e, dst);
-	case EXPR_REGEX: return gen_regex(c, e, dst);
-	case EXPR_CONCAT: return gen_concat(c, e, dst);
-	case EXPR_TERNARY: return gen_ternary(c, e, dst);
-	case EXPR_ASSIGN: return gen_assign(c, e, dst);
-	case EXPR_INCDEC: return gen_incdec(c, e, dst);
-	case EXPR_IN: return gen_in(c, e, dst);
-	case EXPR_CALL: return gen_call(c, e, dst);
-	case EXPR_PRINT: return gen_print(c, e, dst);
-	case EXPR_STATOP: return gen_statop(c, e, dst);
+	case EXPR_SYM:
+		return gen_sym(c, e, dst);
+	case EXPR_INDEX:
+		return gen_index(c, e, dst);
+	case EXPR_UNARY:
+		return gen_unary(c, e, dst);
+	case EXPR_BINARY:
+		return gen_binary(c, e, dst);
+	case EXPR_LOGICAL:
+		return gen_logical(c, e, dst);
+	case EXPR_COMPARE:
+		return gen_compare(c, e, dst);
+	case EXPR_REGEX:
+		return gen_regex(c, e, dst);
+	case EXPR_CONCAT:
+		return gen_concat(c, e, dst);
+	case EXPR_TERNARY:
+		return gen_ternary(c, e, dst);
+	case EXPR_ASSIGN:
+		return gen_assign(c, e, dst);
+	case EXPR_INCDEC:
+		return gen_incdec(c, e, dst);
+	case EXPR_IN:
+		return gen_in(c, e, dst);
+	case EXPR_CALL:
+		return gen_call(c, e, dst);
+	case EXPR_PRINT:
+		return gen_print(c, e, dst);
+	case EXPR_STATOP:
+		return gen_statop(c, e, dst);
 	case EXPR_TARGET: {
 		if (e->target_argno <= 0) {
 			comp_fail(c, e->tok, "unresolved target-symbol expression");
@@ -1067,26 +1146,54 @@ void comp_cond_jump(struct comp *c, struct ast_expr *e, bool jump_if, struct com
 		int cmp = e->op;
 		if (!jump_if) {
 			switch (cmp) {
-			case '<': cmp = OP_GE; break;
-			case '>': cmp = OP_LE; break;
-			case OP_LE: cmp = '>'; break;
-			case OP_GE: cmp = '<'; break;
-			case OP_EQ: cmp = OP_NE; break;
-			default: cmp = OP_EQ; break;
+			case '<':
+				cmp = OP_GE;
+				break;
+			case '>':
+				cmp = OP_LE;
+				break;
+			case OP_LE:
+				cmp = '>';
+				break;
+			case OP_GE:
+				cmp = '<';
+				break;
+			case OP_EQ:
+				cmp = OP_NE;
+				break;
+			default:
+				cmp = OP_EQ;
+				break;
 			}
 		}
 		switch (cmp) {
-		case '<': op = BC_JLT; break;
-		case '>': op = BC_JGT; break;
-		case OP_LE: op = BC_JLE; break;
-		case OP_GE: op = BC_JGE; break;
-		case OP_EQ: op = BC_JEQ; break;
-		default: op = BC_JNE; break;
+		case '<':
+			op = BC_JLT;
+			break;
+		case '>':
+			op = BC_JGT;
+			break;
+		case OP_LE:
+			op = BC_JLE;
+			break;
+		case OP_GE:
+			op = BC_JGE;
+			break;
+		case OP_EQ:
+			op = BC_JEQ;
+			break;
+		default:
+			op = BC_JNE;
+			break;
 		}
 		(void)swap;
 		if (imm) {
-			op = op == BC_JLT ? BC_JLTI : op == BC_JGT ? BC_JGTI : op == BC_JLE ? BC_JLEI
-			     : op == BC_JGE ? BC_JGEI : op == BC_JEQ ? BC_JEQI : BC_JNEI;
+			op = op == BC_JLT   ? BC_JLTI
+			     : op == BC_JGT ? BC_JGTI
+			     : op == BC_JLE ? BC_JLEI
+			     : op == BC_JGE ? BC_JGEI
+			     : op == BC_JEQ ? BC_JEQI
+					    : BC_JNEI;
 			b = (uint32_t)(int32_t)e->right->num;
 		}
 		vec_push(out, comp_emit(c, op, 3, (int64_t)a, (int64_t)b, (int64_t)0));

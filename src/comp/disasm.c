@@ -14,10 +14,14 @@ static const char *const builtin_names[] = {
 static const char *type_name(enum bc_type t)
 {
 	switch (t) {
-	case BC_LONG: return "long";
-	case BC_STR: return "string";
-	case BC_STATS: return "stats";
-	default: return "unknown";
+	case BC_LONG:
+		return "long";
+	case BC_STR:
+		return "string";
+	case BC_STATS:
+		return "stats";
+	default:
+		return "unknown";
 	}
 }
 
@@ -43,12 +47,28 @@ static void quote(struct strbuf *out, const char *s, size_t n)
 static void operand(const struct bc_program *p, char kind, uint32_t v, struct strbuf *out)
 {
 	switch (kind) {
-	case 'L': case 'l': sb_printf(out, "L%u", v); break;
-	case 'S': case 's': sb_printf(out, "S%u", v); break;
-	case 'G': case 'g': sb_printf(out, "G%u", v); break;
-	case 'H': case 'h': sb_printf(out, "H%u", v); break;
-	case 'm': sb_printf(out, "M%u", v); break;
-	case 't': sb_printf(out, "T%u", v); break;
+	case 'L':
+	case 'l':
+		sb_printf(out, "L%u", v);
+		break;
+	case 'S':
+	case 's':
+		sb_printf(out, "S%u", v);
+		break;
+	case 'G':
+	case 'g':
+		sb_printf(out, "G%u", v);
+		break;
+	case 'H':
+	case 'h':
+		sb_printf(out, "H%u", v);
+		break;
+	case 'm':
+		sb_printf(out, "M%u", v);
+		break;
+	case 't':
+		sb_printf(out, "T%u", v);
+		break;
 	case 'k':
 		if (v < (uint32_t)p->k.n)
 			sb_printf(out, "#%" PRId64, p->k.v[v]);
@@ -61,8 +81,12 @@ static void operand(const struct bc_program *p, char kind, uint32_t v, struct st
 		else
 			sb_printf(out, "Z%u?", v);
 		break;
-	case 'j': sb_printf(out, "@%04u", v); break;
-	case 'i': sb_printf(out, "%d", (int32_t)v); break;
+	case 'j':
+		sb_printf(out, "@%04u", v);
+		break;
+	case 'i':
+		sb_printf(out, "%d", (int32_t)v);
+		break;
 	case 'f':
 		if (v < (uint32_t)p->funcs.n)
 			sb_printf(out, "%s", p->funcs.v[v]->name);
@@ -75,17 +99,23 @@ static void operand(const struct bc_program *p, char kind, uint32_t v, struct st
 		else
 			sb_printf(out, "B%u?", v);
 		break;
-	case 'p': sb_printf(out, "fmt%u", v); break;
-	case 'x': sb_printf(out, "re%u", v); break;
-	default: sb_printf(out, "%u", v); break;
+	case 'p':
+		sb_printf(out, "fmt%u", v);
+		break;
+	case 'x':
+		sb_printf(out, "re%u", v);
+		break;
+	default:
+		sb_printf(out, "%u", v);
+		break;
 	}
 }
 
 void bc_disasm_func(const struct bc_program *p, const struct bc_func *f, struct strbuf *out)
 {
 	sb_printf(out, "%s %s: registers L%u S%u, parameters L%u S%u, locals L%u S%u, returns %s",
-		  f->is_probe ? "probe" : "function", f->name, f->nl, f->ns, f->npl, f->nps,
-		  f->nll, f->nls, type_name(f->ret));
+		  f->is_probe ? "probe" : "function", f->name, f->nl, f->ns, f->npl, f->nps, f->nll,
+		  f->nls, type_name(f->ret));
 	if (f->finite >= 0)
 		sb_printf(out, ", finite %" PRId64, f->finite);
 	sb_addc(out, '\n');

@@ -110,8 +110,15 @@ static int char_size(char c, int width, int flags)
 	int size = 1;
 	if ((flags & FMT_SPECIAL) && (!isprint_ascii((unsigned char)c) || c == '\'' || c == '\\')) {
 		switch (c) {
-		case '\a': case '\b': case '\f': case '\n': case '\r': case '\t': case '\v':
-		case '\'': case '\\':
+		case '\a':
+		case '\b':
+		case '\f':
+		case '\n':
+		case '\r':
+		case '\t':
+		case '\v':
+		case '\'':
+		case '\\':
 			size = 2;
 			break;
 		default:
@@ -133,15 +140,33 @@ static void put_char(struct wr *w, char c, int width, int flags)
 	} else {
 		char esc = 0;
 		switch (c) {
-		case '\a': esc = 'a'; break;
-		case '\b': esc = 'b'; break;
-		case '\f': esc = 'f'; break;
-		case '\n': esc = 'n'; break;
-		case '\r': esc = 'r'; break;
-		case '\t': esc = 't'; break;
-		case '\v': esc = 'v'; break;
-		case '\'': esc = '\''; break;
-		case '\\': esc = '\\'; break;
+		case '\a':
+			esc = 'a';
+			break;
+		case '\b':
+			esc = 'b';
+			break;
+		case '\f':
+			esc = 'f';
+			break;
+		case '\n':
+			esc = 'n';
+			break;
+		case '\r':
+			esc = 'r';
+			break;
+		case '\t':
+			esc = 't';
+			break;
+		case '\v':
+			esc = 'v';
+			break;
+		case '\'':
+			esc = '\'';
+			break;
+		case '\\':
+			esc = '\\';
+			break;
 		}
 		put(w, '\\');
 		if (esc) {
@@ -169,8 +194,7 @@ static int mem_len(int precision)
 	return precision > 0 ? precision : 1;
 }
 
-static size_t memory_size(char conv, const struct fmt_val *v, int width, int precision,
-			  int flags)
+static size_t memory_size(char conv, const struct fmt_val *v, int width, int precision, int flags)
 {
 	size_t len = conv == 's' ? str_len(v, precision) : (size_t)mem_len(precision);
 	if (conv == 'M')
@@ -183,8 +207,8 @@ static size_t memory_size(char conv, const struct fmt_val *v, int width, int pre
 }
 
 /* _stp_vsprint_memory for %s, %m, %M */
-static int put_memory(struct wr *w, char conv, const struct fmt_val *v, int width,
-		      int precision, int flags, fmt_read_fn rd, void *ud, uint64_t *fault)
+static int put_memory(struct wr *w, char conv, const struct fmt_val *v, int width, int precision,
+		      int flags, fmt_read_fn rd, void *ud, uint64_t *fault)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char mem[PAGE_SIZE];
@@ -263,9 +287,15 @@ static void put_binary(struct wr *w, int64_t num, int width, int precision, int 
 static int base_of(char conv)
 {
 	switch (conv) {
-	case 'o': return 8;
-	case 'x': case 'X': case 'p': case 'P': return 16;
-	default: return 10;
+	case 'o':
+		return 8;
+	case 'x':
+	case 'X':
+	case 'p':
+	case 'P':
+		return 16;
+	default:
+		return 10;
 	}
 }
 
@@ -317,7 +347,9 @@ size_t fmt_size(const struct fmt_spec *sp, int n, const struct fmt_val *args, si
 		case 'c':
 			total += (size_t)char_size((char)v->l, width, s->flags);
 			break;
-		case 's': case 'm': case 'M':
+		case 's':
+		case 'm':
+		case 'M':
 			total += memory_size(s->conv, v, width, prec, s->flags);
 			break;
 		case 'b':
@@ -354,7 +386,9 @@ long fmt_write(char *buf, size_t cap, int nul_terminate, const struct fmt_spec *
 		case 'c':
 			put_char(&w, (char)v->l, width, s->flags);
 			break;
-		case 's': case 'm': case 'M': {
+		case 's':
+		case 'm':
+		case 'M': {
 			int rc = put_memory(&w, s->conv, v, width, prec, s->flags, rd, rd_ud,
 					    fault_addr);
 			if (rc < 0)

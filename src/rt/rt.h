@@ -39,7 +39,7 @@ typedef int (*rt_fn)(struct rt_call *c);
 
 struct rt_builtin {
 	const char *name;
-	char ret;           /* 'L', 'S' or 'V' */
+	char ret; /* 'L', 'S' or 'V' */
 	const char *params;
 	rt_fn fn;
 };

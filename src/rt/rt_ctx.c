@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "rt/rt.h"
+#include "rt/sym.h"
 
 static bool have_task(const struct rt_call *c)
 {
@@ -80,7 +81,8 @@ static int64_t status_field(int32_t tid, const char *key, int n)
 	if (read_proc(tid, "status", buf, sizeof(buf)) <= 0)
 		return -1;
 	size_t kl = strlen(key);
-	for (char *line = buf; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+	for (char *line = buf; line && *line;
+	     line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
 		if (strncmp(line, key, kl) == 0 && line[kl] == ':') {
 			char *p = line + kl + 1;
 			int64_t v = 0;
@@ -298,9 +300,15 @@ int rt_ppfunc(struct rt_call *c)
 	return RT_OK;
 }
 
+/* probefunc(): the symbol containing the probed address (ppfunc() in begin/end probes) */
 int rt_probefunc(struct rt_call *c)
 {
-	return rt_ppfunc(c);
+	if (!have_task(c) || !c->t->pctx->pc)
+		return rt_ppfunc(c);
+	c->l[0] = (int64_t)c->t->pctx->pc;
+	if (rt_sym_lookup(c, (uint64_t)c->l[0], RT_SYM_NAME_ONLY) < 0)
+		vstr_clear(rt_str(c, 0));
+	return RT_OK;
 }
 
 int rt_probe_type(struct rt_call *c)

@@ -61,8 +61,8 @@ static long user_string_n(struct rt_call *c, uint64_t addr, int64_t n, struct vs
 
 static int copy_fault(struct rt_call *c, long rc, uint64_t addr)
 {
-	vm_thread_error(c->t, "user string copy fault %ld at 0x%" PRIx64 " [man error::fault]",
-			rc, addr);
+	vm_thread_error(c->t, "user string copy fault %ld at 0x%" PRIx64 " [man error::fault]", rc,
+			addr);
 	return RT_ERROR;
 }
 
@@ -220,8 +220,10 @@ static int buffer_quoted(struct rt_call *c, bool error)
 	struct vstr *out = rt_str(c, 0);
 	struct usrc u = {c, addr};
 	if (outlen == 0 || rt_text(c->t->tmp->s, rt_cap(c), user_get, &u,
-				   (int)(inlen > cap ? cap : inlen < 0 ? 0 : inlen), (int)outlen,
-				   true, true) < 0) {
+				   (int)(inlen > cap ? cap
+					 : inlen < 0 ? 0
+						     : inlen),
+				   (int)outlen, true, true) < 0) {
 		if (error) {
 			vm_thread_error(c->t, "Unable to access user space data at 0x%" PRIx64,
 					addr);
@@ -256,8 +258,7 @@ int rt_user_buffer_quoted_error(struct rt_call *c)
 
 enum ufault { U_ZERO, U_ERROR, U_WARN };
 
-static int read_int(struct rt_call *c, int size, bool is_signed, enum ufault mode,
-		    const char *what)
+static int read_int(struct rt_call *c, int size, bool is_signed, enum ufault mode, const char *what)
 {
 	uint64_t addr = (uint64_t)c->l[0];
 	unsigned char b[8] = {0};

@@ -57,21 +57,31 @@ static char hexd(int v)
 static int short_escape(int c)
 {
 	switch (c) {
-	case '\a': return 'a';
-	case '\b': return 'b';
-	case '\f': return 'f';
-	case '\n': return 'n';
-	case '\r': return 'r';
-	case '\t': return 't';
-	case '\v': return 'v';
-	case '"': return '"';
-	case '\\': return '\\';
-	default: return 0;
+	case '\a':
+		return 'a';
+	case '\b':
+		return 'b';
+	case '\f':
+		return 'f';
+	case '\n':
+		return 'n';
+	case '\r':
+		return 'r';
+	case '\t':
+		return 't';
+	case '\v':
+		return 'v';
+	case '"':
+		return '"';
+	case '\\':
+		return '\\';
+	default:
+		return 0;
 	}
 }
 
-int rt_text(char *outstr, size_t maxstringlen, text_get_fn get, void *ud, int inlen,
-	    int outlen, bool quoted, bool buffer)
+int rt_text(char *outstr, size_t maxstringlen, text_get_fn get, void *ud, int inlen, int outlen,
+	    bool quoted, bool buffer)
 {
 	int c = 0;
 	char *out = outstr;
@@ -141,7 +151,7 @@ int rt_text(char *outstr, size_t maxstringlen, text_get_fn get, void *ud, int in
 	}
 	*out = 0;
 	return 0;
-bad: {
+bad : {
 	/* strlcpy(outstr, "<unknown>", outlen) */
 	size_t room = outlen > 0 ? (size_t)outlen : 0;
 	if (room) {
@@ -165,8 +175,7 @@ static int str_get(void *ud, size_t i, unsigned char *b)
 	return 0;
 }
 
-int rt_text_cstr(char *out, size_t maxstringlen, const char *in, int inlen, int outlen,
-		bool quoted)
+int rt_text_cstr(char *out, size_t maxstringlen, const char *in, int inlen, int outlen, bool quoted)
 {
 	struct strsrc src = {in, strlen(in)};
 	return rt_text(out, maxstringlen, str_get, &src, inlen, outlen, quoted, false);

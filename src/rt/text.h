@@ -20,6 +20,6 @@ int rt_text(char *out, size_t maxstringlen, text_get_fn get, void *ud, int inlen
 	    bool quoted, bool buffer);
 /* The same over a NUL-terminated string in VM memory. */
 int rt_text_cstr(char *out, size_t maxstringlen, const char *in, int inlen, int outlen,
-		bool quoted);
+		 bool quoted);
 
 #endif

@@ -38,12 +38,12 @@ struct run {
 	struct target *t;
 	int out_fd;
 	bool out_broken;
-	uint32_t bulk_seq;    /* -b: sequence number of the next record */
-	bool failed;          /* an ERROR line was printed, or start-up failed */
-	bool child_failed;    /* the -c command exited non-zero or by a signal */
+	uint32_t bulk_seq; /* -b: sequence number of the next record */
+	bool failed;	   /* an ERROR line was printed, or start-up failed */
+	bool child_failed; /* the -c command exited non-zero or by a signal */
 	struct timer *timers;
 	int ntimers;
-	int64_t deadline;     /* -T, CLOCK_MONOTONIC ns, or -1 */
+	int64_t deadline; /* -T, CLOCK_MONOTONIC ns, or -1 */
 	struct timing *timing;
 	uint64_t rng;
 };
@@ -158,20 +158,34 @@ static int open_output(struct run *r)
 static enum vm_probe_kind vm_kind(enum probe_kind k)
 {
 	switch (k) {
-	case PROBE_BEGIN: return VM_PROBE_BEGIN;
-	case PROBE_END: return VM_PROBE_END;
-	case PROBE_ERROR: return VM_PROBE_ERROR;
-	default: return VM_PROBE_OTHER;
+	case PROBE_BEGIN:
+		return VM_PROBE_BEGIN;
+	case PROBE_END:
+		return VM_PROBE_END;
+	case PROBE_ERROR:
+		return VM_PROBE_ERROR;
+	default:
+		return VM_PROBE_OTHER;
 	}
+}
+
+/* -t measures handlers in CPU cycles, as stap's kernel runtime reports them */
+static int64_t cycles(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	return (int64_t)__builtin_ia32_rdtsc();
+#else
+	return now_ns();
+#endif
 }
 
 static void run_probe(struct run *r, int i, struct probe_ctx *ctx)
 {
 	const struct derived_probe *dp = r->p->probes.v[i];
-	int64_t t0 = r->timing ? now_ns() : 0;
+	int64_t t0 = r->timing ? cycles() : 0;
 	enum vm_result res = vm_run_probe(r->vm, i, vm_kind(dp->kind), ctx);
 	if (r->timing && res != VM_NOT_RUN)
-		stat_add(&r->timing[i].d, &r->timing[i].s, now_ns() - t0);
+		stat_add(&r->timing[i].d, &r->timing[i].s, cycles() - t0);
 }
 
 /* begin/end/error probes in a stable order of their sequence numbers */
@@ -277,11 +291,11 @@ static int setup_target(struct run *r)
 		if (dp->kind != PROBE_MARK)
 			continue;
 		struct target_site site = {
-			.path = dp->mark.path,
-			.pc = dp->mark.pc,
-			.sema = dp->mark.sema,
-			.args = dp->mark.args,
-			.probe_id = (uint32_t)i,
+		    .path = dp->mark.path,
+		    .pc = dp->mark.pc,
+		    .sema = dp->mark.sema,
+		    .args = dp->mark.args,
+		    .probe_id = (uint32_t)i,
 		};
 		int rc = target_add_site(r->t, &site);
 		if (rc < 0) {
@@ -335,14 +349,23 @@ static void handle_event(struct run *r, const struct target_event *ev)
 	case TARGET_EV_HIT:
 		for (int k = 0; k < ev->nids && !vm_exit_requested(r->vm); k++) {
 			int i = (int)ev->ids[k];
-			if (i >= 0 && i < r->p->probes.n && path_matches(r->p->probes.v[i], ev->path))
+			if (i >= 0 && i < r->p->probes.n &&
+			    path_matches(r->p->probes.v[i], ev->path))
 				run_probe(r, i, ev->ctx);
 		}
 		break;
-	case TARGET_EV_PROCESS_BEGIN: dispatch_kind(r, PROBE_PROCESS_BEGIN, ev); break;
-	case TARGET_EV_PROCESS_END: dispatch_kind(r, PROBE_PROCESS_END, ev); break;
-	case TARGET_EV_THREAD_BEGIN: dispatch_kind(r, PROBE_THREAD_BEGIN, ev); break;
-	case TARGET_EV_THREAD_END: dispatch_kind(r, PROBE_THREAD_END, ev); break;
+	case TARGET_EV_PROCESS_BEGIN:
+		dispatch_kind(r, PROBE_PROCESS_BEGIN, ev);
+		break;
+	case TARGET_EV_PROCESS_END:
+		dispatch_kind(r, PROBE_PROCESS_END, ev);
+		break;
+	case TARGET_EV_THREAD_BEGIN:
+		dispatch_kind(r, PROBE_THREAD_BEGIN, ev);
+		break;
+	case TARGET_EV_THREAD_END:
+		dispatch_kind(r, PROBE_THREAD_END, ev);
+		break;
 	case TARGET_EV_EXITED:
 		/* -c: the session ends with the command; -x: it goes on (stap's man page) */
 		if (r->o->target_cmd) {
@@ -412,7 +435,7 @@ static void timing_report(struct run *r)
 			continue;
 		const struct token *t = dp->tok;
 		n = snprintf(line, sizeof(line),
-			     "%s, (%s:%d:%d), hits: %" PRId64 ", nsecs: %" PRId64 "min/%" PRId64
+			     "%s, (%s:%d:%d), hits: %" PRId64 ", cycles: %" PRId64 "min/%" PRId64
 			     "avg/%" PRId64 "max, variance: %" PRId64 ", from: %s, index: %d\n",
 			     dp->pp ? dp->pp : "", t && t->file ? t->file->name : "",
 			     t ? t->line : 0, t ? t->col : 0, s->count, s->min, stat_avg(s), s->max,
@@ -435,8 +458,9 @@ static void shutdown_session(struct run *r)
 	int64_t errors = vm_error_count(r->vm), skipped = vm_skipped_count(r->vm);
 	if (errors || skipped) {
 		char msg[128];
-		snprintf(msg, sizeof(msg), "Number of errors: %" PRId64 ", skipped probes: %" PRId64,
-			 errors, skipped);
+		snprintf(msg, sizeof(msg),
+			 "Number of errors: %" PRId64 ", skipped probes: %" PRId64, errors,
+			 skipped);
 		vm_warn(r->vm, msg);
 	}
 }
@@ -493,15 +517,15 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 		goto out;
 	}
 	struct vm_config cfg = {
-		.limits = o->limits,
-		.suppress_warnings = o->suppress_warnings,
-		.verbose = o->verbose > 0,
-		.suppress_handler_errors = o->suppress_handler_errors,
-		.target_pid = r.t ? (int32_t)target_pid(r.t) : 0,
-		.out = on_out,
-		.err = on_err,
-		.ud = &r,
-		.system = on_system,
+	    .limits = o->limits,
+	    .suppress_warnings = o->suppress_warnings,
+	    .verbose = o->verbose > 0,
+	    .suppress_handler_errors = o->suppress_handler_errors,
+	    .target_pid = r.t ? (int32_t)target_pid(r.t) : 0,
+	    .out = on_out,
+	    .err = on_err,
+	    .ud = &r,
+	    .system = on_system,
 	};
 	char err[256];
 	r.vm = vm_new(bp, &cfg, err, sizeof(err));

@@ -19,19 +19,19 @@
 #include "vm/vm.h"
 
 struct run_opts {
-	struct vm_limits limits;      /* after vm_limits_finish() */
-	const char *target_cmd;       /* -c CMD */
-	int target_pid;               /* -x PID */
-	double time_limit;            /* -T SECS, 0 = none */
-	const char *output_file;      /* -o FILE (strftime % escapes allowed) */
-	bool bulk;                    /* -b: write FILE_0 as records (seq, len, data) */
+	struct vm_limits limits;	/* after vm_limits_finish() */
+	const char *target_cmd;		/* -c CMD */
+	int target_pid;			/* -x PID */
+	double time_limit;		/* -T SECS, 0 = none */
+	const char *output_file;	/* -o FILE (strftime % escapes allowed) */
+	bool bulk;			/* -b: write FILE_0 as records (seq, len, data) */
 	const char *const *global_sets; /* -G name=value */
 	int n_global_sets;
-	bool suppress_warnings;       /* -w */
+	bool suppress_warnings; /* -w */
 	bool suppress_handler_errors;
-	bool timing;                  /* -t: probe hit report */
-	int verbose;                  /* -v */
-	int compat;                   /* --compatible as major * 256 + minor */
+	bool timing; /* -t: probe hit report */
+	int verbose; /* -v */
+	int compat;  /* --compatible as major * 256 + minor */
 };
 
 /* Runs p (whose derived probes bp's probes mirror one for one) to completion and returns

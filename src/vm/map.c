@@ -24,13 +24,13 @@ union mslot {
 };
 
 struct map_node {
-	struct mlink link;       /* must stay first: list <-> node conversion */
-	struct map_node *hnext;  /* hash chain, or free list */
+	struct mlink link;	/* must stay first: list <-> node conversion */
+	struct map_node *hnext; /* hash chain, or free list */
 	uint32_t hash;
 	uint16_t live;
 	uint16_t nkeys;
-	union mslot val;         /* long or string value */
-	union mslot slot[];      /* nkeys keys, then (stats) the struct vstat */
+	union mslot val;    /* long or string value */
+	union mslot slot[]; /* nkeys keys, then (stats) the struct vstat */
 };
 
 struct map {
@@ -38,7 +38,7 @@ struct map {
 	struct map_desc d;
 	struct mlink head;
 	struct map_node **tab;
-	uint32_t mask;           /* table size - 1 */
+	uint32_t mask; /* table size - 1 */
 	int64_t num;
 	size_t node_size;
 	struct map_node *free;
@@ -172,14 +172,13 @@ static uint32_t key_hash(const struct map *m, const struct map_key *k)
 	uint64_t h = 0x9e3779b97f4a7c15ULL;
 	for (int i = 0; i < m->d.nkeys; i++) {
 		uint64_t c = (m->d.strkeys & (1u << i)) ? hash_bytes(k->s[i], clip(m, k->slen[i]))
-							 : (uint64_t)k->l[i];
+							: (uint64_t)k->l[i];
 		h = mix64(h ^ c);
 	}
 	return (uint32_t)h;
 }
 
-static bool col_match(const struct map *m, const struct map_node *n, const struct map_key *k,
-		      int i)
+static bool col_match(const struct map *m, const struct map_node *n, const struct map_key *k, int i)
 {
 	if (m->d.strkeys & (1u << i)) {
 		uint32_t len = clip(m, k->slen[i]);
@@ -527,11 +526,16 @@ static int strcmp_n(const char *a, uint32_t an, const char *b, uint32_t bn)
 static int64_t stat_field(const struct vstat *s, enum map_sort_agg agg)
 {
 	switch (agg) {
-	case MAP_AGG_SUM: return s->sum;
-	case MAP_AGG_MIN: return s->min;
-	case MAP_AGG_MAX: return s->max;
-	case MAP_AGG_AVG: return s->count > 0 ? s->sum / s->count : 0;
-	default: return s->count;
+	case MAP_AGG_SUM:
+		return s->sum;
+	case MAP_AGG_MIN:
+		return s->min;
+	case MAP_AGG_MAX:
+		return s->max;
+	case MAP_AGG_AVG:
+		return s->count > 0 ? s->sum / s->count : 0;
+	default:
+		return s->count;
 	}
 }
 
@@ -543,7 +547,8 @@ static int sort_cmp(const struct sortkey *k, const struct mlink *la, const struc
 	if (k->column > 0) {
 		int c = k->column - 1;
 		if (k->m->d.strkeys & (1u << c))
-			x = strcmp_n(a->slot[c].s.p, a->slot[c].s.len, b->slot[c].s.p, b->slot[c].s.len);
+			x = strcmp_n(a->slot[c].s.p, a->slot[c].s.len, b->slot[c].s.p,
+				     b->slot[c].s.len);
 		else
 			x = a->slot[c].l, y = b->slot[c].l;
 	} else if (k->m->d.vtype == MAP_STR) {

@@ -20,12 +20,12 @@ enum map_type { MAP_LONG, MAP_STR, MAP_STAT };
 
 struct map_desc {
 	int nkeys;
-	uint32_t strkeys;        /* bit i set: key column i is a string */
+	uint32_t strkeys; /* bit i set: key column i is a string */
 	enum map_type vtype;
-	int64_t maxentries;      /* the array's capacity (its [N] or MAXMAPENTRIES) */
-	bool wrap;               /* global a%: replace the oldest entry when full */
-	struct stat_desc stat;   /* MAP_STAT */
-	uint32_t maxstringlen;   /* strings are cut to maxstringlen-1 bytes */
+	int64_t maxentries;    /* the array's capacity (its [N] or MAXMAPENTRIES) */
+	bool wrap;	       /* global a%: replace the oldest entry when full */
+	struct stat_desc stat; /* MAP_STAT */
+	uint32_t maxstringlen; /* strings are cut to maxstringlen-1 bytes */
 };
 
 /* A key tuple as the VM hands it over: column i is l[i] or (s[i], slen[i]). */

@@ -16,10 +16,10 @@ typedef void *(*vm_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
 struct vm_mem {
 	vm_alloc_fn fn;
 	void *ud;
-	size_t used;   /* bytes currently handed out */
-	size_t peak;   /* high-water mark of used */
-	long nallocs;  /* allocations (and growing reallocs) attempted so far */
-	long fail_at;  /* debug: fail allocation number fail_at (1-based); 0 = never */
+	size_t used;  /* bytes currently handed out */
+	size_t peak;  /* high-water mark of used */
+	long nallocs; /* allocations (and growing reallocs) attempted so far */
+	long fail_at; /* debug: fail allocation number fail_at (1-based); 0 = never */
 };
 
 /* The default hook: malloc/realloc/free. */

@@ -73,8 +73,7 @@ void vm_thread_free(struct vm_thread *t)
 
 /* ---- creation ------------------------------------------------------------------------ */
 
-struct vm *vm_new(const struct bc_program *p, const struct vm_config *cfg, char *err,
-		  size_t errlen)
+struct vm *vm_new(const struct bc_program *p, const struct vm_config *cfg, char *err, size_t errlen)
 {
 	struct vm_mem mem;
 	vm_mem_init(&mem, cfg->alloc, cfg->alloc_ud);
@@ -90,8 +89,8 @@ struct vm *vm_new(const struct bc_program *p, const struct vm_config *cfg, char 
 	vm->lim = cfg->limits;
 	vm->stride = vstr_stride(vm->lim.MAXSTRINGLEN);
 	vm->maxnesting = vm->lim.MAXNESTING > 0 ? vm->lim.MAXNESTING
-			 : p->maxnesting > 0	 ? p->maxnesting
-						 : 1;
+			 : p->maxnesting > 0	? p->maxnesting
+						: 1;
 	vm->state = VM_STARTING;
 	vm->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ 0x9e3779b97f4a7c15ULL;
 	if (bc_verify(p, err, errlen) < 0) {
@@ -285,12 +284,12 @@ static int init_global(struct vm *vm, const struct bc_global *g)
 		return vm->stats[g->slot] ? 0 : -ENOMEM;
 	case BCG_MAP: {
 		struct map_desc d = {
-			.nkeys = g->nkeys,
-			.strkeys = g->strkeys,
-			.vtype = map_vtype(g->vtype),
-			.maxentries = g->maxsize > 0 ? g->maxsize : vm->lim.MAXMAPENTRIES,
-			.wrap = g->wrap,
-			.maxstringlen = (uint32_t)vm->lim.MAXSTRINGLEN,
+		    .nkeys = g->nkeys,
+		    .strkeys = g->strkeys,
+		    .vtype = map_vtype(g->vtype),
+		    .maxentries = g->maxsize > 0 ? g->maxsize : vm->lim.MAXMAPENTRIES,
+		    .wrap = g->wrap,
+		    .maxstringlen = (uint32_t)vm->lim.MAXSTRINGLEN,
 		};
 		if (d.vtype == MAP_STAT && stat_shape(vm, g, &d.stat) < 0)
 			return -EINVAL;
@@ -314,8 +313,8 @@ static int alloc_tables(struct vm *vm)
 	vm->stats = xalloc(vm, p->nstats * sizeof(*vm->stats));
 	vm->sdesc = xalloc(vm, p->nstats * sizeof(*vm->sdesc));
 	vm->re = xalloc(vm, (size_t)p->regexes.n * sizeof(regex_t));
-	if (!vm->gl || !vm->gs || !vm->maps || !vm->l1 || !vm->overflow_msg || !vm->stats || !vm->sdesc ||
-	    !vm->re)
+	if (!vm->gl || !vm->gs || !vm->maps || !vm->l1 || !vm->overflow_msg || !vm->stats ||
+	    !vm->sdesc || !vm->re)
 		return -ENOMEM;
 	return 0;
 }
@@ -453,10 +452,14 @@ void vm_note_skipped(struct vm *vm)
 static bool state_allows(const struct vm *vm, enum vm_probe_kind kind)
 {
 	switch (kind) {
-	case VM_PROBE_BEGIN: return vm->state == VM_STARTING;
-	case VM_PROBE_END: return vm->state == VM_STOPPING;
-	case VM_PROBE_ERROR: return vm->state == VM_ERROR;
-	default: return vm->state == VM_RUNNING;
+	case VM_PROBE_BEGIN:
+		return vm->state == VM_STARTING;
+	case VM_PROBE_END:
+		return vm->state == VM_STOPPING;
+	case VM_PROBE_ERROR:
+		return vm->state == VM_ERROR;
+	default:
+		return vm->state == VM_RUNNING;
 	}
 }
 
@@ -468,8 +471,8 @@ static void report_error(struct vm_thread *t)
 	if (vm->cfg.suppress_handler_errors)
 		return;
 	const char *near = t->errnear >= 0 && t->errnear < vm->prog->nears.n
-				   ? vm->prog->nears.v[t->errnear]
-				   : NULL;
+			       ? vm->prog->nears.v[t->errnear]
+			       : NULL;
 	emit_err(vm, "ERROR: ", t->errmsg ? t->errmsg : "unknown error", near);
 	if (vm->errors > vm->lim.MAXERRORS) {
 		vm->state = VM_ERROR;

@@ -250,8 +250,8 @@ static int64_t row_label(const struct stat_desc *d, int i, const char **prefix)
 }
 
 /* a row is elided when it and its HIST_ELISION neighbours (within the range) are all 0 */
-static bool row_elided(const struct stat_desc *d, const struct vstat *s,
-		       const struct hist_range *r, int i, int elision)
+static bool row_elided(const struct stat_desc *d, const struct vstat *s, const struct hist_range *r,
+		       int i, int elision)
 {
 	if (elision < 0)
 		return false;
@@ -272,7 +272,8 @@ void stat_hist_render(const struct stat_desc *d, const struct vstat *s, int elis
 	if (d->hist == STAT_HIST_NONE || d->buckets == 0)
 		return;
 	hist_range(d, s, &r);
-	int64_t scale = r.valmax <= STAT_HIST_WIDTH ? 1 : (r.valmax + STAT_HIST_WIDTH - 1) / STAT_HIST_WIDTH;
+	int64_t scale =
+	    r.valmax <= STAT_HIST_WIDTH ? 1 : (r.valmax + STAT_HIST_WIDTH - 1) / STAT_HIST_WIDTH;
 	int cnt_space = needed_space(r.valmax);
 	int val_space;
 	if (d->hist == STAT_HIST_LINEAR) {

@@ -22,14 +22,14 @@ enum stat_hist { STAT_HIST_NONE, STAT_HIST_LINEAR, STAT_HIST_LOG };
 struct stat_desc {
 	enum stat_hist hist;
 	int32_t start, stop, interval; /* linear only (C ints, as in stap) */
-	int buckets;                   /* histogram buckets, 0 without histogram */
-	int shift;                     /* @variance(x, shift) */
+	int buckets;		       /* histogram buckets, 0 without histogram */
+	int shift;		       /* @variance(x, shift) */
 };
 
 struct vstat {
 	int64_t count, sum, min, max;
 	int64_t avg_s, m2, var_s; /* Welford state, scaled by 2^shift */
-	int64_t hist[];           /* desc->buckets counters */
+	int64_t hist[];		  /* desc->buckets counters */
 };
 
 /* Sets up d. For a linear histogram whose parameters stap rejects at run time, returns

@@ -12,16 +12,25 @@
 #include "rt/rt.h"
 #include "vm/vm_int.h"
 
-/* grows the register stacks so that [lb, lb+nl) and [sb, sb+ns) exist */
-static int ensure_regs(struct vm_thread *t, uint32_t lneed, uint32_t sneed)
+static int grow_regs(struct vm_thread *t, uint32_t lneed, uint32_t sneed);
+
+/* grows the register stacks so that lneed longs and sneed strings exist */
+static inline int ensure_regs(struct vm_thread *t, uint32_t lneed, uint32_t sneed)
+{
+	if (__builtin_expect(lneed <= t->lcap && sneed <= t->scap, 1))
+		return 0;
+	return grow_regs(t, lneed, sneed);
+}
+
+static int grow_regs(struct vm_thread *t, uint32_t lneed, uint32_t sneed)
 {
 	struct vm_mem *mem = &t->vm->mem;
 	if (lneed > t->lcap) {
 		uint32_t ncap = t->lcap ? t->lcap : 64;
 		while (ncap < lneed)
 			ncap *= 2;
-		int64_t *n = vm_mem_realloc(mem, t->ls, t->lcap * sizeof(int64_t),
-					    ncap * sizeof(int64_t));
+		int64_t *n =
+		    vm_mem_realloc(mem, t->ls, t->lcap * sizeof(int64_t), ncap * sizeof(int64_t));
 		if (!n)
 			return -ENOMEM;
 		t->ls = n;
@@ -98,7 +107,8 @@ static int do_format(struct vm_thread *t, const struct bc_format *f, const int64
 			ai++;
 		int64_t prec = s->prec == FMT_DYNAMIC ? args[ai++].l : s->prec > 0 ? s->prec : 1;
 		if ((s->conv == 'm' || s->conv == 'M') && prec > 4096) {
-			vm_thread_error(t, "%lld is too many bytes for a memory dump", (long long)prec);
+			vm_thread_error(t, "%lld is too many bytes for a memory dump",
+					(long long)prec);
 			return -1;
 		}
 		ai++;
@@ -115,7 +125,8 @@ static int do_format(struct vm_thread *t, const struct bc_format *f, const int64
 		}
 		vstr_clear(dst);
 	} else {
-		size_t need = fmt_size(f->specs.v, f->specs.n, args, (size_t)vm->lim.STP_BUFFER_SIZE);
+		size_t need =
+		    fmt_size(f->specs.v, f->specs.n, args, (size_t)vm->lim.STP_BUFFER_SIZE);
 		if (need > (size_t)vm->lim.STP_BUFFER_SIZE)
 			need = (size_t)vm->lim.STP_BUFFER_SIZE;
 		if (need == 0)
@@ -134,8 +145,8 @@ static int do_format(struct vm_thread *t, const struct bc_format *f, const int64
 static const char *const empty_aggregate = "empty aggregate";
 
 /* @count .. @variance of one aggregate; NULL s means an absent array element */
-static int stat_op(struct vm_thread *t, const struct stat_desc *d, const struct vstat *s,
-		   int op, bool elem, int64_t *out)
+static int stat_op(struct vm_thread *t, const struct stat_desc *d, const struct vstat *s, int op,
+		   bool elem, int64_t *out)
 {
 	if (op == BC_STAT_COUNT || op == BC_STAT_SUM) {
 		*out = !s ? 0 : op == BC_STAT_COUNT ? s->count : s->sum;
@@ -146,11 +157,21 @@ static int stat_op(struct vm_thread *t, const struct stat_desc *d, const struct 
 		return -1;
 	}
 	switch (op) {
-	case BC_STAT_MIN: *out = s->min; break;
-	case BC_STAT_MAX: *out = s->max; break;
-	case BC_STAT_AVG: *out = stat_avg(s); break;
-	case BC_STAT_SUM_CHECKED: *out = s->sum; break;
-	default: *out = stat_variance(d, s, elem); break;
+	case BC_STAT_MIN:
+		*out = s->min;
+		break;
+	case BC_STAT_MAX:
+		*out = s->max;
+		break;
+	case BC_STAT_AVG:
+		*out = stat_avg(s);
+		break;
+	case BC_STAT_SUM_CHECKED:
+		*out = s->sum;
+		break;
+	default:
+		*out = stat_variance(d, s, elem);
+		break;
 	}
 	return 0;
 }
@@ -237,7 +258,7 @@ static enum vm_result dispatch(struct vm_thread *t)
 #define D (pc[3])
 #define E (pc[4])
 #define SR(i) vm_sreg(S, stride, (i))
-#define GS(i) ((struct vstr *)(vm->gs + (size_t)(i) * stride))
+#define GS(i) ((struct vstr *)(vm->gs + (size_t)(i)*stride))
 #define CAP ((size_t)vm->lim.MAXSTRINGLEN)
 #define DISPATCH()                                                                                 \
 	do {                                                                                       \
@@ -382,7 +403,7 @@ op_SEQ:
 op_SNE:
 	L[A] = !(SR(B)->len == SR(C)->len && memcmp(SR(B)->s, SR(C)->s, SR(B)->len) == 0);
 	STEP(3);
-op_CAT: {
+op_CAT : {
 	struct vstr *d = SR(A), *x = SR(B), *y = SR(C);
 	if (d == y && d != x) {
 		/* S[a] = S[b] . S[a]: build in the scratch string */
@@ -480,7 +501,7 @@ op_ACTCHK:
 		RAISE("MAXACTION exceeded");
 	}
 	STEP(1);
-op_CALL: {
+op_CALL : {
 	const struct bc_func *cf = prog->funcs.v[A];
 	if ((int64_t)t->nframes - 1 >= vm->maxnesting) {
 		t->errnear = cf->near;
@@ -500,7 +521,7 @@ op_CALL: {
 	pc = code;
 	DISPATCH();
 }
-op_CALLB: {
+op_CALLB : {
 	int rc = run_builtin(t, A, L + B, S + (size_t)C * stride);
 	if (rc == RT_OK)
 		STEP(3);
@@ -547,12 +568,12 @@ op_CATCHMSG:
 	STEP(1);
 op_ERRZ:
 	RAISE(prog->z.v[A].s);
-op_MGET: {
+op_MGET : {
 	struct map_node *n = FIND(B, C, D);
 	L[A] = n ? map_get_long(n) : 0;
 	STEP(4);
 }
-op_MGETS: {
+op_MGETS : {
 	struct map_node *n = FIND(B, C, D);
 	if (n) {
 		uint32_t len;
@@ -563,7 +584,7 @@ op_MGETS: {
 	}
 	STEP(4);
 }
-op_MSET: {
+op_MSET : {
 	struct map_node *n;
 	int rc = LOOKUP_ADD(A, B, C, &n);
 	if (rc < 0) {
@@ -574,19 +595,18 @@ op_MSET: {
 	STEP(4);
 }
 op_MSETS:
-op_MCATS: {
+op_MCATS : {
 	struct map_node *n;
 	int rc = LOOKUP_ADD(A, B, C, &n);
 	if (rc == 0)
-		rc = map_set_str(vm->maps[A], n, SR(D)->s, SR(D)->len,
-				 (w & 0xff) == BC_MCATS);
+		rc = map_set_str(vm->maps[A], n, SR(D)->s, SR(D)->len, (w & 0xff) == BC_MCATS);
 	if (rc < 0) {
 		map_add_error(t, A, rc);
 		goto error;
 	}
 	STEP(4);
 }
-op_MINC: {
+op_MINC : {
 	struct map_node *n;
 	int rc = LOOKUP_ADD(B, C, D, &n);
 	if (rc < 0) {
@@ -598,7 +618,7 @@ op_MINC: {
 	L[A] = *r;
 	STEP(5);
 }
-op_MADD: {
+op_MADD : {
 	struct map_node *n;
 	int64_t delta = L[E];
 	int rc = LOOKUP_ADD(B, C, D, &n);
@@ -632,7 +652,7 @@ op_MCLR:
 op_MSIZE:
 	L[A] = map_count(vm->maps[B]);
 	STEP(2);
-op_MSORT: {
+op_MSORT : {
 	uint32_t code_ = C;
 	int64_t limit = (code_ & 16) ? L[D] : 0;
 	map_sort(vm->maps[A], (int)B, (code_ & 1) ? -1 : 1, (enum map_sort_agg)((code_ >> 1) & 7),
@@ -648,7 +668,7 @@ op_MNEXT:
 op_MKEY:
 	L[A] = map_key_long((struct map_node *)(intptr_t)L[B], (int)C);
 	STEP(3);
-op_MKEYS: {
+op_MKEYS : {
 	uint32_t len;
 	const char *s = map_key_str((struct map_node *)(intptr_t)L[B], (int)C, &len);
 	vstr_set(SR(A), CAP, s, len);
@@ -657,7 +677,7 @@ op_MKEYS: {
 op_MVAL:
 	L[A] = map_get_long((struct map_node *)(intptr_t)L[B]);
 	STEP(2);
-op_MVALS: {
+op_MVALS : {
 	uint32_t len;
 	const char *s = map_get_str((struct map_node *)(intptr_t)L[B], &len);
 	vstr_set(SR(A), CAP, s, len);
@@ -666,7 +686,7 @@ op_MVALS: {
 op_STADD:
 	stat_add(&vm->sdesc[A], vm->stats[A], L[B]);
 	STEP(2);
-op_MSTADD: {
+op_MSTADD : {
 	struct map_node *n;
 	int rc = LOOKUP_ADD(A, B, C, &n);
 	if (rc < 0) {
@@ -683,14 +703,14 @@ op_STOP:
 	if (stat_op(t, &vm->sdesc[B], vm->stats[B], (int)C, false, &L[A]) < 0)
 		goto error;
 	STEP(3);
-op_MSTOP: {
+op_MSTOP : {
 	struct map_node *n = FIND(B, C, D);
 	if (stat_op(t, &map_desc(vm->maps[B])->stat, n ? map_get_stat(n) : NULL, (int)E, true,
 		    &L[A]) < 0)
 		goto error;
 	STEP(5);
 }
-op_STOPE: {
+op_STOPE : {
 	struct map_node *n = (struct map_node *)(intptr_t)L[C];
 	if (stat_op(t, &map_desc(vm->maps[B])->stat, map_get_stat(n), (int)D, true, &L[A]) < 0)
 		goto error;
@@ -700,7 +720,7 @@ op_HPRINT:
 	if (hist_print(t, &vm->sdesc[A], vm->stats[A], NULL) < 0)
 		goto error;
 	STEP(1);
-op_MHPRINT: {
+op_MHPRINT : {
 	build_key(map_desc(vm->maps[A]), L, S, stride, B, C, &key);
 	struct map_node *n = map_find(vm->maps[A], &key);
 	if (hist_print(t, &map_desc(vm->maps[A])->stat, n ? map_get_stat(n) : NULL, NULL) < 0)
@@ -711,7 +731,7 @@ op_HSPRINT:
 	if (hist_print(t, &vm->sdesc[B], vm->stats[B], SR(A)) < 0)
 		goto error;
 	STEP(2);
-op_MHSPRINT: {
+op_MHSPRINT : {
 	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
 	struct map_node *n = map_find(vm->maps[B], &key);
 	if (hist_print(t, &map_desc(vm->maps[B])->stat, n ? map_get_stat(n) : NULL, SR(A)) < 0)
@@ -722,7 +742,7 @@ op_HBUCKET:
 	if (hist_bucket(t, &vm->sdesc[B], vm->stats[B], L[C], true, &L[A]) < 0)
 		goto error;
 	STEP(3);
-op_MHBUCKET: {
+op_MHBUCKET : {
 	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
 	struct map_node *n = map_find(vm->maps[B], &key);
 	if (hist_bucket(t, &map_desc(vm->maps[B])->stat, n ? map_get_stat(n) : NULL, L[E], true,
@@ -737,7 +757,7 @@ op_HFOREACH:
 	if (hist_bucket(t, &vm->sdesc[B], vm->stats[B], L[C], false, &L[A]) < 0)
 		goto error;
 	STEP(3);
-op_MHFOREACH: {
+op_MHFOREACH : {
 	build_key(map_desc(vm->maps[B]), L, S, stride, C, D, &key);
 	struct map_node *n = map_find(vm->maps[B], &key);
 	if (hist_bucket(t, &map_desc(vm->maps[B])->stat, n ? map_get_stat(n) : NULL, L[E], false,
@@ -759,7 +779,7 @@ op_PRINTS:
 op_PRINTZ:
 	vm_out(t, prog->z.v[A].s, prog->z.v[A].len);
 	STEP(1);
-op_MATCH: {
+op_MATCH : {
 	const struct vstr *s = SR(B);
 	memcpy(t->msubj, s->s, (size_t)s->len + 1);
 	int rc = regexec(&vm->re[C], t->msubj, 10, t->mt, 0);
@@ -768,7 +788,7 @@ op_MATCH: {
 	L[A] = t->mok;
 	STEP(3);
 }
-op_ARG: {
+op_ARG : {
 	int64_t v = 0;
 	struct probe_ctx *pc_ = t->pctx;
 	int rc = pc_ && pc_->ops && pc_->ops->arg ? pc_->ops->arg(pc_, (int)B, &v) : -ENOENT;
@@ -820,8 +840,10 @@ enum vm_result vm_dispatch_probe(struct vm_thread *t, const struct bc_func *fn)
 		t->errnear = -1;
 		return VM_FAILED;
 	}
-	memset(t->ls, 0, fn->nl * sizeof(int64_t));
-	for (uint32_t i = 0; i < fn->ns; i++)
+	/* locals start at 0 / ""; temporaries are always written before they are read */
+	if (fn->nll)
+		memset(t->ls, 0, fn->nll * sizeof(int64_t));
+	for (uint32_t i = 0; i < fn->nls; i++)
 		vstr_clear(vm_sreg(t->ss, t->vm->stride, i));
 	t->nframes = 1;
 	t->frames[0] = (struct vm_frame){fn, 0, 0, fn->code.v};

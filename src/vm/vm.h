@@ -26,17 +26,17 @@ enum vm_probe_kind { VM_PROBE_BEGIN, VM_PROBE_END, VM_PROBE_ERROR, VM_PROBE_OTHE
 typedef void (*vm_write_fn)(void *ud, const char *buf, size_t len);
 
 struct vm_config {
-	struct vm_limits limits;      /* after vm_limits_finish() */
-	bool suppress_warnings;       /* -w: drop run-time WARNINGs */
-	bool verbose;                 /* -v: do not de-duplicate warnings */
-	bool suppress_handler_errors; /* --suppress-handler-errors */
-	int compat_major, compat_minor; /* --compatible (default 4.8) */
-	int32_t target_pid;           /* target(): -x PID or the -c child, else 0 */
-	vm_write_fn out;              /* script output (stdout or -o FILE) */
-	vm_write_fn err;              /* WARNING/ERROR lines, one call per message */
-	void *ud;                     /* for out/err/system */
+	struct vm_limits limits;		   /* after vm_limits_finish() */
+	bool suppress_warnings;			   /* -w: drop run-time WARNINGs */
+	bool verbose;				   /* -v: do not de-duplicate warnings */
+	bool suppress_handler_errors;		   /* --suppress-handler-errors */
+	int compat_major, compat_minor;		   /* --compatible (default 4.8) */
+	int32_t target_pid;			   /* target(): -x PID or the -c child, else 0 */
+	vm_write_fn out;			   /* script output (stdout or -o FILE) */
+	vm_write_fn err;			   /* WARNING/ERROR lines, one call per message */
+	void *ud;				   /* for out/err/system */
 	void (*system)(void *ud, const char *cmd); /* system(): run cmd asynchronously */
-	vm_alloc_fn alloc;            /* NULL = malloc */
+	vm_alloc_fn alloc;			   /* NULL = malloc */
 	void *alloc_ud;
 };
 
@@ -68,9 +68,9 @@ void vm_note_skipped(struct vm *vm);
 /* Result of running one handler. */
 enum vm_result {
 	VM_OK = 0,
-	VM_NOT_RUN,   /* the session state does not allow this probe kind now */
-	VM_FAILED,    /* a run-time error was reported (and counted) */
-	VM_ABORTED,   /* abort() */
+	VM_NOT_RUN, /* the session state does not allow this probe kind now */
+	VM_FAILED,  /* a run-time error was reported (and counted) */
+	VM_ABORTED, /* abort() */
 };
 
 /* Runs the handler of probe number probe (index into bc_program.probes) on the main

@@ -15,13 +15,13 @@ struct vm {
 	const struct bc_program *prog;
 	struct vm_config cfg;
 	struct vm_limits lim;
-	size_t stride;             /* bytes per string register */
+	size_t stride; /* bytes per string register */
 	int64_t maxnesting;
 	/* globals */
 	int64_t *gl;
-	char *gs;                  /* ngs strings of stride bytes */
+	char *gs; /* ngs strings of stride bytes */
 	struct map **maps;
-	uint8_t *l1;               /* per map: one long key (fast paths) */
+	uint8_t *l1;		   /* per map: one long key (fast paths) */
 	const char **overflow_msg; /* per map: "Array overflow, check ..." */
 	struct vstat **stats;
 	struct stat_desc *sdesc;
@@ -41,23 +41,23 @@ struct vm {
 
 struct vm_frame {
 	const struct bc_func *fn;
-	uint32_t lbase, sbase;     /* register window offsets */
-	const uint32_t *pc;        /* where to resume while a callee runs */
+	uint32_t lbase, sbase; /* register window offsets */
+	const uint32_t *pc;    /* where to resume while a callee runs */
 };
 
 struct vm_handler {
-	uint32_t frame;            /* index of the frame that ran TRY */
+	uint32_t frame; /* index of the frame that ran TRY */
 	uint32_t catch_pc;
 };
 
-#define VM_NEAR_PC (-2)        /* take the near token from the failing instruction */
+#define VM_NEAR_PC (-2) /* take the near token from the failing instruction */
 
 struct vm_thread {
 	struct vm *vm;
-	int64_t *ls;               /* long register stack */
+	int64_t *ls; /* long register stack */
 	uint32_t lcap;
-	char *ss;                  /* string register stack */
-	uint32_t scap;             /* in strings */
+	char *ss;      /* string register stack */
+	uint32_t scap; /* in strings */
 	struct vm_frame *frames;
 	uint32_t nframes, maxframes;
 	struct vm_handler *handlers;
@@ -65,11 +65,11 @@ struct vm_thread {
 	int64_t actions;
 	bool next_flag, aborted;
 	/* the pending error */
-	char *errbuf;              /* MAXSTRINGLEN */
+	char *errbuf; /* MAXSTRINGLEN */
 	const char *errmsg;
 	int errnear;
 	bool uncatchable;
-	char *caught;              /* message for catch (msg) */
+	char *caught; /* message for catch (msg) */
 	/* output, flushed at the end of each handler */
 	char *obuf;
 	size_t olen, ocap;
@@ -77,14 +77,14 @@ struct vm_thread {
 	int probe;
 	struct probe_ctx *pctx;
 	/* =~ and matched() */
-	char *msubj;               /* MAXSTRINGLEN copy of the matched string */
+	char *msubj; /* MAXSTRINGLEN copy of the matched string */
 	regmatch_t mt[10];
 	int nsub;
 	bool mok;
 	/* tokenize() */
-	char *tokstr;              /* MAXSTRINGLEN */
+	char *tokstr; /* MAXSTRINGLEN */
 	uint32_t tokpos, toklen;
-	struct vstr *tmp;          /* scratch string */
+	struct vstr *tmp; /* scratch string */
 };
 
 static inline struct vstr *vm_sreg(char *S, size_t stride, uint32_t i)
@@ -94,7 +94,7 @@ static inline struct vstr *vm_sreg(char *S, size_t stride, uint32_t i)
 
 /* Sets the pending error of t (message copied, cut at MAXSTRINGLEN-1). */
 void vm_thread_error(struct vm_thread *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* Output: appends n bytes to t's buffer, flushing to cfg.out when it fills. */
 void vm_out(struct vm_thread *t, const char *buf, size_t n);
 /* Reserves n <= STP_BUFFER_SIZE contiguous bytes of output. */

@@ -13,8 +13,12 @@ static struct vm_mem mem;
 
 static struct map *new_map(int nkeys, uint32_t strkeys, enum map_type vt, int64_t max, bool wrap)
 {
-	struct map_desc d = {.nkeys = nkeys, .strkeys = strkeys, .vtype = vt,
-			     .maxentries = max, .wrap = wrap, .maxstringlen = 16};
+	struct map_desc d = {.nkeys = nkeys,
+			     .strkeys = strkeys,
+			     .vtype = vt,
+			     .maxentries = max,
+			     .wrap = wrap,
+			     .maxstringlen = 16};
 	return map_new(&mem, &d);
 }
 
@@ -202,7 +206,10 @@ static void test_oom(void)
 		struct vm_mem m2;
 		vm_mem_init(&m2, NULL, NULL);
 		m2.fail_at = fail;
-		struct map_desc d = {.nkeys = 2, .strkeys = 1, .vtype = MAP_STR, .maxentries = 50,
+		struct map_desc d = {.nkeys = 2,
+				     .strkeys = 1,
+				     .vtype = MAP_STR,
+				     .maxentries = 50,
 				     .maxstringlen = 64};
 		struct map *m = map_new(&m2, &d);
 		int rc = m ? 0 : -ENOMEM;

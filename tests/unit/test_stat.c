@@ -137,7 +137,8 @@ static void test_render_linear(void)
 	for (int i = 0; i < 200; i++)
 		stat_add(&d, s, 15);
 	out = render(&d, s);
-	CHECK(strstr(out, "   10 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 200\n") != NULL);
+	CHECK(strstr(out, "   10 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 200\n") !=
+	      NULL);
 	free(out);
 	free(s);
 }

@@ -58,22 +58,22 @@ static int fmt_of(struct bc_program *p, const char *types, int nspec, ...)
 	return p->formats.n - 1;
 }
 
-static struct fmt_spec L_(const char *s)
-{
+static struct fmt_spec L_(const char *s) {
 	return (struct fmt_spec){.lit = s, .litlen = (uint32_t)strlen(s)};
 }
 
-static struct fmt_spec D_(void)
-{
+static struct fmt_spec
+D_(void) {
 	return (struct fmt_spec){.conv = 'd', .flags = FMT_SIGN, .width = -1, .prec = -1};
 }
 
-static struct fmt_spec S_(void)
-{
+static struct fmt_spec
+S_(void) {
 	return (struct fmt_spec){.conv = 's', .width = -1, .prec = -1};
 }
 
-static struct bc_func *probe(struct bc_program *p, const char *name, uint32_t nl, uint32_t ns)
+static struct bc_func *
+probe(struct bc_program *p, const char *name, uint32_t nl, uint32_t ns)
 {
 	int fi;
 	struct bc_func *f = bc_func_new(p, name, &fi);
@@ -113,9 +113,9 @@ static void test_loop_and_print(void)
 	p->ngl = 1;
 	int fmt = fmt_of(p, "l", 3, L_("sum="), D_(), L_("\n"));
 	struct bc_func *f = probe(p, "begin", 4, 0);
-	E(f, LOADI, 0, 0);       /* i */
-	E(f, LOADI, 1, 10);      /* limit */
-	E(f, JGE, 0, 1, 0);      /* patched below */
+	E(f, LOADI, 0, 0);  /* i */
+	E(f, LOADI, 1, 10); /* limit */
+	E(f, JGE, 0, 1, 0); /* patched below */
 	uint32_t top = (uint32_t)f->code.n;
 	E(f, GETG, 2, 0);
 	E(f, ADD, 2, 2, 0);
@@ -256,8 +256,12 @@ static void test_calls(void)
 static void test_arrays(void)
 {
 	struct bc_program *p = bc_program_new();
-	struct bc_global g = {.name = xstrdup("a"), .kind = BCG_MAP, .slot = 0, .nkeys = 1,
-			      .vtype = BC_LONG, .maxsize = 3};
+	struct bc_global g = {.name = xstrdup("a"),
+			      .kind = BCG_MAP,
+			      .slot = 0,
+			      .nkeys = 1,
+			      .vtype = BC_LONG,
+			      .maxsize = 3};
 	vec_push(&p->globals, g);
 	p->nmaps = 1;
 	int near_a = bc_add_near(p, "identifier 'a' at x.stp:2:3");
@@ -299,8 +303,8 @@ static void test_arrays(void)
 static void test_stats(void)
 {
 	struct bc_program *p = bc_program_new();
-	struct bc_global g = {.name = xstrdup("x"), .kind = BCG_STAT, .slot = 0,
-			      .hist = BC_HIST_LOG};
+	struct bc_global g = {
+	    .name = xstrdup("x"), .kind = BCG_STAT, .slot = 0, .hist = BC_HIST_LOG};
 	struct bc_global e = {.name = xstrdup("e"), .kind = BCG_STAT, .slot = 1};
 	vec_push(&p->globals, g);
 	vec_push(&p->globals, e);
@@ -325,7 +329,8 @@ static void test_stats(void)
 	struct vm *vm = start(p, NULL);
 	CHECK_EQ_INT(vm_run_probe(vm, 0, VM_PROBE_BEGIN, NULL), VM_FAILED);
 	CHECK(strncmp(out.s, "12 5\nvalue |---", 15) == 0);
-	CHECK(strstr(out.s, "    4 |@@                                                 2\n") != NULL);
+	CHECK(strstr(out.s, "    4 |@@                                                 2\n") !=
+	      NULL);
 	CHECK_EQ_STR(err.s, "ERROR: empty aggregate near operator '@min' at <input>:1:40\n");
 	vm_free(vm);
 	bc_program_free(p);
@@ -335,8 +340,12 @@ static void test_stats(void)
 static void test_oom_walk(void)
 {
 	struct bc_program *p = bc_program_new();
-	struct bc_global g = {.name = xstrdup("a"), .kind = BCG_MAP, .slot = 0, .nkeys = 1,
-			      .strkeys = 1, .vtype = BC_STR};
+	struct bc_global g = {.name = xstrdup("a"),
+			      .kind = BCG_MAP,
+			      .slot = 0,
+			      .nkeys = 1,
+			      .strkeys = 1,
+			      .vtype = BC_STR};
 	vec_push(&p->globals, g);
 	p->nmaps = 1;
 	struct bc_func *f = probe(p, "begin", 2, 2);
