@@ -271,7 +271,8 @@ static void fire_timers(struct run *r)
 
 /* ---- the target ---------------------------------------------------------------------- */
 
-static int setup_target(struct run *r)
+/* old: utap's signal mask before the run loop blocked its signals, for a -c command */
+static int setup_target(struct run *r, const sigset_t *old)
 {
 	const struct run_opts *o = r->o;
 	if (!o->target_cmd && !o->target_pid)
@@ -281,6 +282,7 @@ static int setup_target(struct run *r)
 		errf(r, "ERROR: out of memory\n");
 		return -1;
 	}
+	target_set_launch_sigmask(r->t, old);
 	unsigned want = 0;
 	for (int i = 0; i < r->p->probes.n; i++) {
 		const struct derived_probe *dp = r->p->probes.v[i];
@@ -512,7 +514,7 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGPIPE);
 	sigprocmask(SIG_BLOCK, &set, &old);
-	if (setup_target(&r) < 0) {
+	if (setup_target(&r, &old) < 0) {
 		r.failed = true;
 		goto out;
 	}

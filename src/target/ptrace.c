@@ -79,6 +79,11 @@ struct target *target_new(void)
 	return t;
 }
 
+void target_set_launch_sigmask(struct target *t, const sigset_t *mask)
+{
+	t->oldmask = *mask;
+}
+
 /* Queues a begin/end event for th (the event pins th when hold is set). */
 static void tgt_task_event(struct target *t, enum target_event_kind kind, struct tthread *th,
 			   bool hold)

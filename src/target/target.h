@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -68,6 +69,12 @@ struct target_event {
  * those signals meanwhile. All target_* calls must come from this thread (ptrace is
  * per tracer thread). NULL on ENOMEM. */
 struct target *target_new(void);
+
+/* The signal mask a `-c` command starts with; by default the mask target_new() found.
+ * A caller that blocked signals of its own before target_new() passes the mask it had
+ * before, so that the command does not inherit them (stap's command starts with
+ * stapio's original mask). Only before target_launch(). */
+void target_set_launch_sigmask(struct target *t, const sigset_t *mask);
 
 /* Registers a site; only before target_start(). The strings are copied. Opens the
  * object's ELF file (kept open: symbols for sym(%rip) and TLS operands). Arguments that
