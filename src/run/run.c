@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "run/prewarm.h"
 #include "target/target.h"
 #include "vm/stat.h"
 
@@ -549,6 +550,7 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 	}
 	if (o->time_limit > 0)
 		r.deadline = now_ns() + (int64_t)(o->time_limit * 1e9);
+	run_prewarm();
 	run_sequence(&r, PROBE_BEGIN);
 	if (vm_get_state(r.vm) == VM_STARTING)
 		vm_set_state(r.vm, VM_RUNNING);
