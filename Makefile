@@ -302,7 +302,7 @@ clean:
 
 # ---------------------------------------------------------------------------------------
 ## runtime: the VM's out-of-memory walk (tests/oom-walk.sh) and its benchmarks
-.PHONY: check-oom bench-vm bench-startup bench-hit
+.PHONY: check-oom bench-vm bench-startup bench-hit bench-vm-hit
 check-oom: all
 	$(Q)BUILD=$(abspath $(BUILD)) VERBOSE=1 tests/oom-walk.sh
 
@@ -318,5 +318,9 @@ $(VM_HIT): $(BUILD)/obj/bench/vm/hit.o $(LIBUTAP)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIBUTAP) $(LIBS)
 
-bench-hit: $(VM_HIT)
+# the VM's own cost per probe hit (no target), and the traced per-hit cost vs bpftrace
+bench-vm-hit: $(VM_HIT)
 	$(Q)$(VM_HIT)
+
+bench-hit: all
+	$(Q)bench/hit
