@@ -106,7 +106,13 @@ expect_eq "generate 5" 5 "${#H[@]}"
 finish walk
 expect_eq "-c exit status" 0 "$rc"
 expect_eq "-c stderr" "" "$(cat "$T_TMP/walk.err")"
-expect_eq "-c first line" "0.0000" "$(head -c 6 "$T_TMP/walk.out")"
+# the begin probe's two clock readings are microseconds apart (a loaded machine may
+# preempt utap between them: allow up to 0.1 s)
+if head -n 1 "$T_TMP/walk.out" | grep -qE '^0\.0[0-9]{5} Attached to bitcoind process$'; then
+	t_pass "-c first line"
+else
+	t_fail "-c first line" "$(head -n 1 "$T_TMP/walk.out")"
+fi
 walk_norm <"$T_TMP/walk.out" >"$T_TMP/walk.norm"
 trace_exp 0 "${H[@]}" >"$T_TMP/walk.exp"
 t_cmp "-c trace = the seed's, hashes = minicoin-cli's" "$T_TMP/walk.exp" "$T_TMP/walk.norm"
