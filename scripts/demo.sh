@@ -152,7 +152,9 @@ node=$(sed -n 's/.*Coins cache: \([0-9]*\) hits, \([0-9]*\) misses.*/hits=\1 mis
 traced=$(sed -n 's/^cache hits=\([0-9]*\) misses=\([0-9]*\)$/hits=\1 misses=\2/p' "$DEMO_DIR/cache.txt")
 cmd "grep 'Coins cache' ~/.minicoin/regtest/debug.log | tail -n 1"
 grep 'Coins cache' "$WALK_NET/debug.log" | tail -n 1
-[ -n "$node" ] && [ "$traced" = "$node" ] || die "cache.stp counted [$traced], the node [$node]"
+if [ -z "$node" ] || [ "$traced" != "$node" ]; then
+	die "cache.stp counted [$traced], the node [$node]"
+fi
 grep -q '^value |-* count$' "$DEMO_DIR/cache.txt" || die "no @hist_log"
 ok "cache.stp's counts are the node's own accounting (this run: the node restarted on its datadir)"
 

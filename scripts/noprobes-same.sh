@@ -62,12 +62,12 @@ session() {
 	cli getblockhash 99
 	cli getblock nothex
 	cli stop
-	walk_wait_gone $pid 30 || echo "did not stop"
+	walk_wait_gone "$pid" 30 || echo "did not stop"
 	start
 	cli getblockcount
 	cli generatetoaddress 1 mwhatever
 	cli stop
-	walk_wait_gone $pid 30 || echo "did not stop"
+	walk_wait_gone "$pid" 30 || echo "did not stop"
 	echo "--- debug.log"
 	cat "$WALK_NET/debug.log"
 	echo "--- console"

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: MIT
+# shellcheck shell=bash
 # Helpers of the seed walkthrough for scripts/demo.sh and tests/check-demo.sh (sourced,
 # bash): a temporary HOME whose ~/.minicoin/minicoin.conf holds a free RPC port, so the
 # commands are the seed's own (`minicoind -regtest`, `minicoin-cli -regtest generate 5`);
 # waiting for the node's RPC, for a process to end and for utap -x to have armed the
 # probes; the process list that walk_cleanup kills on every exit path.
 
-WALK_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WALK_PIDS=""
 
 # walk_free_port: a TCP port on 127.0.0.1 that nothing listens on now
