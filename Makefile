@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # utap: one hand-written GNU Makefile. Plain `make` builds every binary, header and
-# test program into $(BUILD)/. Targets: all, check, asan, fuzz, demo, deps, install, clean.
+# test program into $(BUILD)/. Targets: all, check, asan, fuzz, demo, deps, install, uninstall,
+# format-check, clean.
 # Sections are owned per area (see the "##" headers) so that edits merge cleanly.
 
 BUILD    ?= build
@@ -350,3 +351,11 @@ $(VM_HIT): $(BUILD)/obj/bench/vm/hit.o $(LIBUTAP)
 
 bench-hit: $(VM_HIT)
 	$(Q)$(VM_HIT)
+
+# ---------------------------------------------------------------------------------------
+## hygiene: `make format-check` lists the C files that differ from .clang-format and their
+## count (report only: nothing is rewritten; exit 1 when some differ). The layering rule
+## is checked by tests/check-layers.sh as part of `make check`.
+.PHONY: format-check
+format-check:
+	$(Q)scripts/format-check.sh
