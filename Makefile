@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # utap: one hand-written GNU Makefile. Plain `make` builds every binary, header and
-# test program into $(BUILD)/. Targets: all, check, asan, fuzz, demo, deps, install, clean.
+# test program into $(BUILD)/. Targets: all, check, asan, fuzz, demo, deps, install, uninstall,
+# format-check, clean.
 # Sections are owned per area (see the "##" headers) so that edits merge cleanly.
 
 BUILD    ?= build
@@ -283,17 +284,47 @@ $(TRACE_DRIVER): $(BUILD)/obj/tests/target/trace-driver.o $(LIBUTAP)
 	$(Q)$(CC) $(LDFLAGS) -o $@ $< $(LIBUTAP) $(LIBS)
 
 # ---------------------------------------------------------------------------------------
-## install
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/utap \
-		$(DESTDIR)$(PREFIX)/share/utap/tapset $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/lib/pkgconfig
-	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 include/utap/*.h $(DESTDIR)$(PREFIX)/include/utap/
-	cp -R tapset/. $(DESTDIR)$(PREFIX)/share/utap/tapset/
-	-install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/ 2>/dev/null
+## install: PREFIX (default /usr/local) and DESTDIR (staging root) as usual. utap finds its
+## tapsets relative to its own binary (bin/../share/utap/tapset), so a staged or moved tree
+## works. share/utap/bin/dtrace links to utap-dtrace under SystemTap's name: put that
+## directory first on PATH to build autotools/CMake projects that run `dtrace -h/-G`,
+## without shadowing a system dtrace by default.
+BINDIR     := $(PREFIX)/bin
+INCDIR     := $(PREFIX)/include/utap
+DATADIR    := $(PREFIX)/share/utap
+MANDIR     := $(PREFIX)/share/man
+PCDIR      := $(PREFIX)/lib/pkgconfig
+MAN1_PAGES := $(wildcard man/*.1)
+MAN7_PAGES := $(wildcard man/*.7)
+
+install: $(BINS)
+	$(Q)$(MAKE) --no-print-directory install-files
+
+## install-files: install what $(BUILD) already holds, without building (tests use it)
+.PHONY: install-files
+install-files:
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(DATADIR)/tapset \
+		$(DESTDIR)$(DATADIR)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(PCDIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
+	ln -sf ../../../bin/utap-dtrace $(DESTDIR)$(DATADIR)/bin/dtrace
+	install -m 644 include/utap/*.h $(DESTDIR)$(INCDIR)/
+	cp -R tapset/. $(DESTDIR)$(DATADIR)/tapset/
+	chmod -R u+rwX,go+rX,go-w $(DESTDIR)$(DATADIR)/tapset
+	install -m 644 $(MAN1_PAGES) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN7_PAGES) $(DESTDIR)$(MANDIR)/man7/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' utap.pc.in \
-		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/utap.pc
+		> $(DESTDIR)$(PCDIR)/utap.pc
+
+.PHONY: uninstall
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(BINS))) $(DESTDIR)$(DATADIR)/bin/dtrace \
+		$(addprefix $(DESTDIR)$(INCDIR)/,$(notdir $(wildcard include/utap/*.h))) \
+		$(DESTDIR)$(PCDIR)/utap.pc \
+		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1_PAGES))) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7_PAGES)))
+	rm -rf $(DESTDIR)$(DATADIR)
+	-rmdir $(DESTDIR)$(INCDIR) 2>/dev/null
 
 clean:
 	rm -rf build build-asan build-fuzz
@@ -324,3 +355,11 @@ bench-vm-hit: $(VM_HIT)
 
 bench-hit: all
 	$(Q)bench/hit
+
+# ---------------------------------------------------------------------------------------
+## hygiene: `make format-check` lists the C files that differ from .clang-format and their
+## count (report only: nothing is rewritten; exit 1 when some differ). The layering rule
+## is checked by tests/check-layers.sh as part of `make check`.
+.PHONY: format-check
+format-check:
+	$(Q)scripts/format-check.sh

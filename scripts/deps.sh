@@ -7,7 +7,8 @@ set -eu
 [ "${UTAP_NO_DEPS:-0}" = 1 ] && exit 0
 PKGS="gcc g++ make binutils pkg-config libelf-dev libdw-dev clang llvm libclang-rt-14-dev
 systemtap-sdt-dev gdb valgrind lua5.4 bpftrace procps expect lld
-libssl-dev libevent-dev libjansson-dev libleveldb-dev libsqlite3-dev openssl curl python3"
+libssl-dev libevent-dev libjansson-dev libleveldb-dev libsqlite3-dev openssl curl python3
+groff-base clang-format"
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
