@@ -104,7 +104,8 @@ struct bc_global {
 	bool has_init;
 	int64_t init_l;
 	const char *init_s;
-	bool from_tapset; /* not settable with -G, not auto-printed */
+	bool from_tapset; /* declared in a tapset: not auto-printed */
+	bool is_private;  /* stap mangles private names: never set by -G */
 };
 
 struct bc_str {

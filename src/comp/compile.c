@@ -875,7 +875,8 @@ int comp_builtin_index(struct comp *c, const struct ast_function *fn)
 static void add_global(struct comp *c, struct ast_var *v)
 {
 	struct bc_program *bp = c->bp;
-	struct bc_global g = {.name = xstrdup(v->name), .from_tapset = v->from_tapset};
+	struct bc_global g = {
+	    .name = xstrdup(v->name), .from_tapset = v->from_tapset, .is_private = v->is_private};
 	if (v->arity > 0) {
 		g.kind = BCG_MAP;
 		g.slot = bp->nmaps++;

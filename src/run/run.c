@@ -488,6 +488,9 @@ static void apply_global_sets(struct run *r)
 		int rc = vm_set_global(r->vm, name, eq + 1);
 		if (rc == -EINVAL)
 			errf(r, "ERROR: Invalid value '%s' for global '%s'\n", eq + 1, name);
+		else if (rc == -ENOENT && !r->o->suppress_warnings)
+			/* as stap's user-space runtime (stapdyn) says it */
+			errf(r, "WARNING: Ignoring unknown module option '%s'\n", name);
 	}
 }
 

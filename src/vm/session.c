@@ -371,7 +371,7 @@ static const struct bc_global *find_global(const struct vm *vm, const char *name
 int vm_set_global(struct vm *vm, const char *name, const char *value)
 {
 	const struct bc_global *g = find_global(vm, name);
-	if (!g || (g->kind != BCG_LONG && g->kind != BCG_STR))
+	if (!g || g->is_private || (g->kind != BCG_LONG && g->kind != BCG_STR))
 		return -ENOENT;
 	if (g->kind == BCG_LONG) {
 		char *end;

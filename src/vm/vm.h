@@ -53,7 +53,8 @@ void vm_free(struct vm *vm);
  * WARNING/ERROR lines through cfg.err on failure and returns -EINVAL or -ENOMEM. */
 int vm_start(struct vm *vm);
 /* -G name=value: overrides a scalar global after vm_start. Returns 0, -ENOENT (no such
- * global) or -EINVAL (value not a number for a long). */
+ * global, or a private one: stap mangles their names) or -EINVAL (value not a number
+ * for a long). */
 int vm_set_global(struct vm *vm, const char *name, const char *value);
 
 enum vm_state vm_get_state(const struct vm *vm);
