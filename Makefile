@@ -34,7 +34,7 @@ CPPFLAGS += -Isrc -Iinclude -D_GNU_SOURCE -DUTAP_VERSION='"$(VERSION)"' \
 CFLAGS   ?= -g $(OPT)
 ALL_CFLAGS = -std=gnu11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
 LDFLAGS  += $(SANFLAGS)
-LIBS     := -lelf -lm
+LIBS     := -ldw -lelf -lm
 
 # ---------------------------------------------------------------------------------------
 ## core library: every src/<stage>/*.c except the command-line front ends

@@ -812,6 +812,8 @@ static const char *probe_type(const struct derived_probe *dp)
 		return "begin_end";
 	case PROBE_TIMER:
 		return "hrtimer";
+	case PROBE_PROFILE:
+		return "profile_timer";
 	case PROBE_MARK:
 		return "uprobe";
 	case PROBE_NEVER:

@@ -22,6 +22,7 @@
 
 struct timer {
 	int probe;
+	bool profile; /* timer.profile: samples the target's threads that are on a CPU */
 	int64_t period, rnd, next;
 };
 
@@ -224,15 +225,16 @@ static void setup_timers(struct run *r)
 {
 	int n = 0;
 	for (int i = 0; i < r->p->probes.n; i++)
-		n += r->p->probes.v[i]->kind == PROBE_TIMER;
+		n += r->p->probes.v[i]->kind == PROBE_TIMER || r->p->probes.v[i]->kind == PROBE_PROFILE;
 	r->timers = calloc((size_t)(n ? n : 1), sizeof(*r->timers));
 	int64_t now = now_ns();
 	for (int i = 0; i < r->p->probes.n; i++) {
 		const struct derived_probe *dp = r->p->probes.v[i];
-		if (dp->kind != PROBE_TIMER || dp->period_ns <= 0)
+		if ((dp->kind != PROBE_TIMER && dp->kind != PROBE_PROFILE) || dp->period_ns <= 0)
 			continue;
 		struct timer *t = &r->timers[r->ntimers++];
 		t->probe = i;
+		t->profile = dp->kind == PROBE_PROFILE;
 		t->period = dp->period_ns;
 		t->rnd = dp->randomize_ns;
 		t->next = now + timer_interval(r, t);
@@ -262,7 +264,10 @@ static void fire_timers(struct run *r)
 		struct timer *t = &r->timers[i];
 		if (t->next > now)
 			continue;
-		run_probe(r, t->probe, NULL);
+		/* a profile tick lands in each target thread on a CPU (their SAMPLE events
+		 * run the probe); with none, in some other task: no task context then */
+		if (!t->profile || !r->t || target_sample(r->t, (uint32_t)t->probe) == 0)
+			run_probe(r, t->probe, NULL);
 		t->next += timer_interval(r, t);
 		if (t->next <= now) /* fell behind: do not try to catch up */
 			t->next = now + timer_interval(r, t);
@@ -347,6 +352,7 @@ static void handle_event(struct run *r, const struct target_event *ev)
 {
 	switch (ev->kind) {
 	case TARGET_EV_HIT:
+	case TARGET_EV_SAMPLE:
 		for (int k = 0; k < ev->nids && !vm_exit_requested(r->vm); k++) {
 			int i = (int)ev->ids[k];
 			if (i >= 0 && i < r->p->probes.n &&

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rt/sym.h"
 #include "vm/vm_int.h"
 
 #define MAX_STORED_WARNINGS 1024
@@ -139,6 +140,7 @@ void vm_free(struct vm *vm)
 	if (!vm)
 		return;
 	vm_thread_free(vm->main);
+	rt_symcache_free(vm->symcache);
 	free_globals(vm);
 	for (int i = 0; i < vm->nseen; i++)
 		vm_mem_free(&vm->mem, vm->seen[i], strlen(vm->seen[i]) + 1);
