@@ -238,6 +238,8 @@ struct ast_component {
 	const char *functor;        /* "process", "mark", "begin", "bitcoin", "*", "ti*er" */
 	const struct token *tok;
 	struct ast_expr *arg;       /* NULL, or an EXPR_NUM / EXPR_STR literal */
+	bool from_glob;             /* sema: the argument is one expansion of a pattern
+	                             * (stap's component::from_glob) */
 };
 /* NB: components are shared between the probe points that brace expansion
  * (a.{b,c}) produces, as in stap; treat them as read-only. */
