@@ -320,3 +320,15 @@ $(VM_HIT): $(BUILD)/obj/bench/vm/hit.o $(LIBUTAP)
 
 bench-hit: $(VM_HIT)
 	$(Q)$(VM_HIT)
+
+# ---------------------------------------------------------------------------------------
+## conformance: SystemTap 4.8's own testsuite, read in place (not part of `check`: CI has
+## no copy). `make conformance STAP_TESTSUITE=/path/to/systemtap-4.8/testsuite [V=1]`
+## prints passed/run per group (parseok parseko semok semko maps printf string base).
+STAP_TESTSUITE ?=
+.PHONY: conformance
+conformance: all
+	@test -n "$(STAP_TESTSUITE)" || \
+		{ echo "usage: make conformance STAP_TESTSUITE=/path/to/systemtap/testsuite"; exit 2; }
+	$(Q)tests/conformance/summary.sh $(if $(filter 1,$(V)),-v) --utap $(abspath $(BUILD))/utap \
+		$(STAP_TESTSUITE)

@@ -210,7 +210,7 @@ int opts_parse(struct utap_opts *o, int argc, char **argv)
 		o->script_file = argv[i++];
 	for (; i < argc; i++)
 		vec_push(&o->args, argv[i]);
-	if (!have_script && !o->script_file && o->extra_scripts.n == 0) {
+	if (!have_script && !o->script_file) {
 		fputs("A script must be specified.\n", stderr);
 		usage(stderr);
 		return 1;

@@ -525,6 +525,9 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 		r.failed = true;
 		goto out;
 	}
+	/* stap's user-space runtime (stapdyn) says so too: such probes can never fire */
+	if (p->has_process_probes && !r.t && !o->suppress_warnings)
+		errf(&r, "WARNING: process probes require a target (-c or -x)\n");
 	struct vm_config cfg = {
 	    .limits = o->limits,
 	    .suppress_warnings = o->suppress_warnings,
