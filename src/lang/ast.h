@@ -49,6 +49,7 @@ struct ast_var {
 	int hist_kind;             /* 0 none, 1 linear, 2 log (stats only) */
 	int64_t hist_params[3];    /* linear: start, stop, interval */
 	int var_shift;             /* @variance(x, shift) */
+	bool var_used;             /* @variance is taken of it (else no Welford update) */
 	int slot;                  /* storage index assigned by the compiler */
 };
 
