@@ -39,6 +39,7 @@ struct run {
 	struct target *t;
 	int out_fd;
 	bool out_broken;
+	int out_fnum; /* switch_file(): the N of FILE.N now written */
 	uint32_t bulk_seq; /* -b: sequence number of the next record */
 	bool failed;	   /* an ERROR line was printed, or start-up failed */
 	bool child_failed; /* the -c command exited non-zero or by a signal */
@@ -144,6 +145,9 @@ static int open_output(struct run *r)
 	if (r->o->bulk) { /* one "CPU": FILE_0 */
 		snprintf(bulk, sizeof(bulk), "%s_0", path);
 		path = bulk;
+	} else if (r->out_fnum) { /* stapio's make_outfile_name in stream mode */
+		snprintf(bulk, sizeof(bulk), "%s.%d", path, r->out_fnum);
+		path = bulk;
 	}
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0) {
@@ -152,6 +156,21 @@ static int open_output(struct run *r)
 	}
 	r->out_fd = fd;
 	return 0;
+}
+
+/* switch_file(): stream-mode -o output goes on in FILE.1, FILE.2, ... (stapio's
+ * switch_outfile); without -o, or with -b, nothing changes */
+static void on_switch_file(void *ud)
+{
+	struct run *r = ud;
+	if (!r->o->output_file || r->o->bulk || r->out_fd <= 2)
+		return;
+	close(r->out_fd);
+	r->out_fnum++;
+	if (open_output(r) < 0) {
+		r->out_fd = -1;
+		r->out_broken = true;
+	}
 }
 
 /* ---- probes -------------------------------------------------------------------------- */
@@ -538,6 +557,7 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 	    .err = on_err,
 	    .ud = &r,
 	    .system = on_system,
+	    .switch_file = on_switch_file,
 	};
 	char err[256];
 	r.vm = vm_new(bp, &cfg, err, sizeof(err));

@@ -36,6 +36,7 @@ struct vm_config {
 	vm_write_fn err;			   /* WARNING/ERROR lines, one call per message */
 	void *ud;				   /* for out/err/system */
 	void (*system)(void *ud, const char *cmd); /* system(): run cmd asynchronously */
+	void (*switch_file)(void *ud);		   /* switch_file(): next -o file (may be NULL) */
 	vm_alloc_fn alloc;			   /* NULL = malloc */
 	void *alloc_ud;
 };

@@ -24,9 +24,12 @@ command -v expect >/dev/null || { echo "stap-exact: expect is not installed" >&2
 utap=$(cd "$(dirname "$utap")" && pwd)/$(basename "$utap")
 shim=$(mktemp -d "${TMPDIR:-/tmp}/utap-exact.XXXXXX")
 export SYSTEMTAP_PATH=$shim
+export UTAP_INCLUDE=$here/../../include
 trap 'rm -rf "$shim"' EXIT
 printf '#!/bin/sh\nexec "%s" "$@"\n' "$utap" > "$shim/stap"
-chmod +x "$shim/stap"
+# the tests that build SDT programs run $SYSTEMTAP_PATH/dtrace: utap's
+printf '#!/bin/sh\nexec "%s" "$@"\n' "$(dirname "$utap")/utap-dtrace" > "$shim/dtrace"
+chmod +x "$shim/stap" "$shim/dtrace"
 
 # the tests of each group that need no kernel, no -c target and no DWARF (spec sec. 14)
 maps="elision exists foreach_foreach foreach_limit foreach_limit2 hist_in_string ii iiiiii is ix
