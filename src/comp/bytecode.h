@@ -100,7 +100,7 @@ struct bc_global {
 	enum bc_hist hist;
 	int64_t hist_start, hist_stop, hist_interval;
 	int shift;
-	bool variance; /* @variance is used somewhere (else <<< skips its update) */
+	bool skip_variance; /* @variance is never used: <<< skips its update */
 	/* scalars: initializer */
 	bool has_init;
 	int64_t init_l;

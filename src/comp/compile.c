@@ -917,7 +917,7 @@ static void add_global(struct comp *c, struct ast_var *v)
 		g.hist_stop = v->hist_params[1];
 		g.hist_interval = v->hist_params[2];
 		g.shift = v->var_shift;
-		g.variance = v->var_used;
+		g.skip_variance = !v->var_used;
 	}
 	v->slot = (int)g.slot;
 	vec_push(&bp->globals, g);

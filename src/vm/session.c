@@ -250,7 +250,7 @@ static int stat_shape(struct vm *vm, const struct bc_global *g, struct stat_desc
 		vm_warn(vm, warn);
 		return -EINVAL;
 	}
-	d->no_variance = !g->variance;
+	d->no_variance = g->skip_variance;
 	return 0;
 }
 
