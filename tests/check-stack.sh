@@ -81,6 +81,31 @@ main" "$W/brief4"
 	t_cmp "$bin print_usyms = print_ubacktrace" "$W/full1" "$W/usyms"
 	t_cmp "$bin sprint_usyms = print_usyms" "$W/usyms" "$W/susyms"
 
+	# source lines from DWARF: the -O0 build has -g, the -O2 one has none
+	cat > "$W/l.stp" <<-'EOF'
+	probe process.mark("leaf") {
+		printf("%s\n%s\n", usymfileline(uaddr()), usymline(uaddr()))
+		print_ubacktrace_fileline()
+		exit()
+	}
+	EOF
+	"$UTAP" "$W/l.stp" -c "$exe marks 1" > "$W/l.out" 2> "$W/l.err"
+	line=$(grep -n 'STAP_PROBE1(stack, leaf' "$TG/stack.c" | cut -d: -f1)
+	if [ $flavor = O0 ]; then
+		printf '%s\n%s\n' "$TG/stack.c:$line" "$line" > "$W/l.exp"
+		sed -n 3p "$W/l.out" | grep -Eqx " 0x[0-9a-f]+ : leaf\+0x[0-9a-f]+/0x[0-9a-f]+ at $TG/stack.c:$line \[$exe\]" &&
+			t_pass "$bin print_ubacktrace_fileline" ||
+			t_fail "$bin print_ubacktrace_fileline" "$(sed -n 3p "$W/l.out")"
+	else
+		head -n 2 "$W/l.out" | grep -Ec '^0x[0-9a-f]+$' > "$W/l.exp.n"
+		echo 2 > "$W/l.exp"; cp "$W/l.exp.n" "$W/l.got"
+		sed -n 3p "$W/l.out" | grep -q ' at ' && t_fail "$bin fileline without DWARF" ||
+			t_pass "$bin fileline without DWARF"
+	fi
+	head -n 2 "$W/l.out" > "$W/l.got2"
+	if [ $flavor = O0 ]; then t_cmp "$bin usymfileline, usymline" "$W/l.exp" "$W/l.got2"
+	else t_cmp "$bin usymfileline, usymline: hex without DWARF" "$W/l.exp" "$W/l.got"; fi
+
 	# every hit from the two threads unwinds through thread_main
 	cat > "$W/t.stp" <<-'EOF'
 	global stacks

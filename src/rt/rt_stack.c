@@ -94,6 +94,12 @@ int rt_print_ubacktrace(struct rt_call *c)
 	return RT_OK;
 }
 
+int rt_print_ubacktrace_fileline(struct rt_call *c)
+{
+	emit_stack(c, RT_SYM_FULLER, false);
+	return RT_OK;
+}
+
 int rt_print_ubacktrace_brief(struct rt_call *c)
 {
 	emit_stack(c, RT_SYM_BRIEF, false);

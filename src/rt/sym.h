@@ -2,7 +2,8 @@
 /* Symbolization of addresses in the traced task: the mapping from /proc/PID/maps, then the
  * ELF file's symbol table (src/elf). Used by usymname(), usymdata(), umodname(),
  * probefunc() and the backtrace printers, in the layouts of stap's _stp_snprint_addr.
- * Opened ELF files are cached per VM (struct rt_symcache, freed by vm_free). */
+ * Source lines come from the DWARF line table through libdwfl. Opened ELF files are
+ * cached per VM (struct rt_symcache, freed by vm_free). */
 #ifndef UTAP_RT_SYM_H
 #define UTAP_RT_SYM_H
 
@@ -16,6 +17,11 @@ enum rt_sym_form {
 	RT_SYM_DATA,	  /* usymdata: "sym+0xoff/0xsize [module]" */
 	RT_SYM_MODULE,	  /* umodname: the module path, or fails */
 	RT_SYM_FULL,	  /* print_ubacktrace: " 0xaddr : sym+0xoff/0xsize [module]\n" */
+	RT_SYM_FULLER,	  /* print_ubacktrace_fileline: FULL with " at file:line" before
+			   * " [module]" when the line table knows the address */
+	RT_SYM_FILE,	  /* usymfile: the source file, or "0x..." */
+	RT_SYM_LINE,	  /* usymline: the line number, or "0x..." */
+	RT_SYM_FILELINE,  /* usymfileline: "file:line", or "0x..." */
 	RT_SYM_SIMPLE,	  /* sprint_ubacktrace: "sym+0xoff [basename]\n" */
 	RT_SYM_BRIEF,	  /* print_ubacktrace_brief: "sym+0xoff\n" */
 };
