@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "run/command.h"
 #include "target/target.h"
 #include "vm/stat.h"
 
@@ -37,6 +38,10 @@ struct run {
 	const struct run_opts *o;
 	struct vm *vm;
 	struct target *t;
+	/* -c/-x when no probe needs the target traced: a plain child, or just the pid */
+	bool untraced;
+	struct command cmd;
+	pid_t untraced_pid;
 	int out_fd;
 	bool out_broken;
 	int out_fnum; /* switch_file(): the N of FILE.N now written */
@@ -295,11 +300,50 @@ static void fire_timers(struct run *r)
 
 /* ---- the target ---------------------------------------------------------------------- */
 
-static int setup_target(struct run *r)
+/* marks, process/thread begin/end and timer.profile need the target under ptrace; a
+ * script without them only needs target() and, with -c, the command's exit */
+static bool needs_tracing(const struct program *p)
+{
+	for (int i = 0; i < p->probes.n; i++) {
+		enum probe_kind k = p->probes.v[i]->kind;
+		if (k == PROBE_MARK || k == PROBE_PROFILE || k == PROBE_PROCESS_BEGIN ||
+		    k == PROBE_PROCESS_END || k == PROBE_THREAD_BEGIN || k == PROBE_THREAD_END)
+			return true;
+	}
+	return false;
+}
+
+static int setup_untraced(struct run *r, const sigset_t *mask)
+{
+	char err[512];
+	if (r->o->target_cmd) {
+		if (command_spawn(&r->cmd, r->o->target_cmd, mask, err, sizeof(err)) < 0) {
+			errf(r, "ERROR: %s\n", err);
+			return -1;
+		}
+		r->untraced_pid = r->cmd.pid;
+		return 0;
+	}
+	if (kill((pid_t)r->o->target_pid, 0) < 0 && errno == ESRCH) {
+		errf(r, "ERROR: cannot probe pid %d: %s\n", r->o->target_pid, strerror(ESRCH));
+		return -1;
+	}
+	r->untraced_pid = (pid_t)r->o->target_pid;
+	return 0;
+}
+
+static pid_t run_target_pid(const struct run *r)
+{
+	return r->t ? target_pid(r->t) : r->untraced_pid;
+}
+
+static int setup_target(struct run *r, const sigset_t *mask)
 {
 	const struct run_opts *o = r->o;
 	if (!o->target_cmd && !o->target_pid)
 		return 0;
+	if (r->untraced)
+		return setup_untraced(r, mask);
 	r->t = target_new();
 	if (!r->t) {
 		errf(r, "ERROR: out of memory\n");
@@ -409,7 +453,18 @@ static void handle_event(struct run *r, const struct target_event *ev)
 	}
 }
 
-/* without a target: sleep until the next deadline or a terminating signal */
+/* an untraced -c command ended: as TARGET_EV_EXITED for a traced one */
+static void untraced_exited(struct run *r)
+{
+	struct target_event ev = {.kind = TARGET_EV_EXITED, .pid = r->untraced_pid};
+	if (command_reap(&r->cmd, &ev.exit_code, &ev.term_signal)) {
+		child_exited(r, &ev);
+		vm_request_exit(r->vm);
+	}
+}
+
+/* without a traced target: sleep until the next deadline or a terminating signal (or,
+ * for an untraced -c command, SIGCHLD) */
 static void wait_signals(struct run *r, const sigset_t *set)
 {
 	int64_t d = next_deadline(r);
@@ -423,7 +478,9 @@ static void wait_signals(struct run *r, const sigset_t *set)
 		struct timespec ts = {left / 1000000000, left % 1000000000};
 		sig = sigtimedwait(set, NULL, &ts);
 	}
-	if (sig > 0)
+	if (sig == SIGCHLD)
+		untraced_exited(r);
+	else if (sig > 0)
 		vm_request_exit(r->vm);
 }
 
@@ -522,6 +579,8 @@ static void apply_global_sets(struct run *r)
 int run_program(const struct program *p, const struct bc_program *bp, const struct run_opts *o)
 {
 	struct run r = {.p = p, .bp = bp, .o = o, .deadline = -1};
+	r.untraced = (o->target_cmd || o->target_pid) && !needs_tracing(p);
+	r.cmd.release_fd = r.cmd.err_fd = -1;
 	r.rng = (uint64_t)now_ns() | 1;
 	if (o->verbose)
 		fputs("Pass 5: starting run.\n", stderr);
@@ -539,8 +598,10 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGPIPE);
+	if (r.untraced && o->target_cmd)
+		sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, &old);
-	if (setup_target(&r) < 0) {
+	if (setup_target(&r, &old) < 0) {
 		r.failed = true;
 		goto out;
 	}
@@ -552,7 +613,7 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 	    .suppress_warnings = o->suppress_warnings,
 	    .verbose = o->verbose > 0,
 	    .suppress_handler_errors = o->suppress_handler_errors,
-	    .target_pid = r.t ? (int32_t)target_pid(r.t) : 0,
+	    .target_pid = (int32_t)run_target_pid(&r),
 	    .out = on_out,
 	    .err = on_err,
 	    .ud = &r,
@@ -587,12 +648,19 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 		r.failed = true;
 		vm_request_exit(r.vm);
 	}
+	char cerr[512];
+	if (r.cmd.pid && command_release(&r.cmd, cerr, sizeof(cerr)) < 0) {
+		errf(&r, "ERROR: %s\n", cerr);
+		r.failed = true;
+		vm_request_exit(r.vm);
+	}
 	setup_timers(&r);
 	event_loop(&r, &set);
 	shutdown_session(&r);
 out:
 	if (r.t)
 		target_free(r.t);
+	command_free(&r.cmd);
 	vm_free(r.vm);
 	free(r.timers);
 	free(r.timing);

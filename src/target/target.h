@@ -89,6 +89,11 @@ void target_want_events(struct target *t, unsigned int mask);
  * directory", "wordexp: syntax error (unmatched quotes?) in -c COMMAND"). */
 int target_launch(struct target *t, const char *cmd);
 
+/* stap's splitting of a -c CMD (as target_launch does it): *argv gets a NULL-terminated
+ * vector to free with target_argv_free(). Returns 0 or -EINVAL with a message in err. */
+int target_split_command(const char *cmd, char ***argv, char *err, size_t errlen);
+void target_argv_free(char **argv);
+
 /* `-x PID`: seizes every thread of PID (they keep running). Returns 0, or -ESRCH/-EPERM
  * with target_errmsg() = "cannot probe pid N: No such process" (stap's wording). */
 int target_attach(struct target *t, pid_t pid);
