@@ -23,12 +23,18 @@ extern char **environ;
 
 /* stap's passlist: loaders known to implement the trace mode */
 static const char *const known_loaders[] = {
-    "/lib/ld.so.1",	       "/lib/ld64.so.1",
-    "/lib64/ld64.so.1",	       "/lib/ld-linux-ia64.so.2",
-    "/usr/lib/ld-linux-x86-64.so.2", "/emul/ia32-linux/lib/ld-linux.so.2",
-    "/lib64/ld-linux-x86-64.so.2",   "/lib/ld-linux.so.2",
-    "/lib/ld-linux.so.3",	       "/lib/ld-linux-armhf.so.3",
-    "/lib/ld-linux-aarch64.so.1",    "/lib64/ld64.so.2",
+    "/lib/ld.so.1",
+    "/lib/ld64.so.1",
+    "/lib64/ld64.so.1",
+    "/lib/ld-linux-ia64.so.2",
+    "/usr/lib/ld-linux-x86-64.so.2",
+    "/emul/ia32-linux/lib/ld-linux.so.2",
+    "/lib64/ld-linux-x86-64.so.2",
+    "/lib/ld-linux.so.2",
+    "/lib/ld-linux.so.3",
+    "/lib/ld-linux-armhf.so.3",
+    "/lib/ld-linux-aarch64.so.1",
+    "/lib64/ld64.so.2",
 };
 
 static bool known_loader(const char *interp)

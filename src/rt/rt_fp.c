@@ -81,7 +81,8 @@ static void f64_to_str(char *out, size_t outlen, int64_t bits, int64_t precision
 	unsigned sh = (unsigned)((52 - (exp - 1023)) & 63);
 	uint64_t base = UINT64_C(1) << sh;
 	uint64_t frac = sig & (base - 1);
-	size_t len = (size_t)snprintf(out, outlen, "%s%" PRIu64 ".", ui >> 63 ? "-" : "", sig >> sh);
+	size_t len =
+	    (size_t)snprintf(out, outlen, "%s%" PRIu64 ".", ui >> 63 ? "-" : "", sig >> sh);
 	for (int64_t i = 1; i < precision && len + 1 < outlen; i++) {
 		frac *= 10;
 		len += (size_t)snprintf(out + len, outlen - len, "%" PRIu64, frac / base);
@@ -109,7 +110,8 @@ int rt_string_to_fp(struct rt_call *c)
 {
 	double d;
 	/* SoftFloat's default NaN (what 0/0 gives) is stap's "invalid" marker too */
-	if (str_to_f64(rt_str(c, 0)->s, &d) < 0 || (uint64_t)bits_of(d) == UINT64_C(0xfff8000000000000))
+	if (str_to_f64(rt_str(c, 0)->s, &d) < 0 ||
+	    (uint64_t)bits_of(d) == UINT64_C(0xfff8000000000000))
 		return rt_error_nonear(c, "invalid format");
 	c->l[0] = bits_of(d);
 	return RT_OK;
@@ -127,12 +129,24 @@ int rt_fp_to_long(struct rt_call *c)
 {
 	double d = fp_of(c->l[0]), r;
 	switch (c->l[1]) {
-	case 1: r = trunc(d); break;
-	case 2: r = floor(d); break;
-	case 3: r = ceil(d); break;
-	case 4: r = round(d); break;
-	case 6: r = trunc(d); break;
-	default: r = nearbyint(d); break;
+	case 1:
+		r = trunc(d);
+		break;
+	case 2:
+		r = floor(d);
+		break;
+	case 3:
+		r = ceil(d);
+		break;
+	case 4:
+		r = round(d);
+		break;
+	case 6:
+		r = trunc(d);
+		break;
+	default:
+		r = nearbyint(d);
+		break;
 	}
 	if (isnan(d) || r >= 9223372036854775808.0) {
 		c->l[0] = INT64_MAX;
@@ -159,7 +173,7 @@ int rt_fp_to_long(struct rt_call *c)
 
 FP_BINOP(rt_fp_add, bits_of(a + b))
 FP_BINOP(rt_fp_sub, bits_of(a - b))
-FP_BINOP(rt_fp_mul, bits_of(a * b))
+FP_BINOP(rt_fp_mul, bits_of(a *b))
 FP_BINOP(rt_fp_div, bits_of(a / b))
 FP_BINOP(rt_fp_rem, bits_of(remainder(a, b)))
 FP_BINOP(rt_fp_eq, a == b)

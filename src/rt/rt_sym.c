@@ -86,8 +86,7 @@ static struct rt_symcache_entry *symcache_get(struct vm *vm, const char *path)
 
 /* The source file and line of link-time address vaddr in e's file, from its DWARF line
  * table (in the file or its separate debuginfo). 0, or -ENOENT. */
-static int symcache_line(struct rt_symcache_entry *e, uint64_t vaddr, const char **file,
-			 int *line)
+static int symcache_line(struct rt_symcache_entry *e, uint64_t vaddr, const char **file, int *line)
 {
 	static char *debuginfo_path;
 	static const Dwfl_Callbacks cbs = {
@@ -177,8 +176,7 @@ struct sym_info {
 	int line;	    /* source line, 0 if unknown */
 };
 
-static void sym_resolve(struct rt_symctx *sc, uint64_t addr, bool want_line,
-			struct sym_info *si)
+static void sym_resolve(struct rt_symctx *sc, uint64_t addr, bool want_line, struct sym_info *si)
 {
 	*si = (struct sym_info){0};
 	const struct rt_map *m = NULL;
@@ -241,8 +239,8 @@ static int format_source(const struct sym_info *si, enum rt_sym_form form, char 
 
 /* " 0xADDR : sym+0xoff/0xsize[ at F:L] [mod]" (FULL, FULLER) or "sym+0xoff/0xsize [mod]"
  * (DATA); a module without a symbol gives "0xADDR [mod+0xoff/0xsize]" */
-static int format_data(const struct sym_info *si, uint64_t addr, enum rt_sym_form form,
-		       char *buf, size_t n)
+static int format_data(const struct sym_info *si, uint64_t addr, enum rt_sym_form form, char *buf,
+		       size_t n)
 {
 	bool full = form != RT_SYM_DATA;
 	char hex[32] = "", at[4200];
@@ -250,8 +248,8 @@ static int format_data(const struct sym_info *si, uint64_t addr, enum rt_sym_for
 		snprintf(hex, sizeof(hex), "0x%" PRIx64 " : ", addr);
 	at_file(si, at, sizeof(at));
 	if (si->name)
-		snprintf(buf, n, "%s%s%s+0x%" PRIx64 "/0x%" PRIx64 "%s [%s]%s", full ? " " : "", hex,
-			 si->name, si->off, si->size, at, si->module, full ? "\n" : "");
+		snprintf(buf, n, "%s%s%s+0x%" PRIx64 "/0x%" PRIx64 "%s [%s]%s", full ? " " : "",
+			 hex, si->name, si->off, si->size, at, si->module, full ? "\n" : "");
 	else if (si->module)
 		snprintf(buf, n, "%s0x%" PRIx64 " [%s+0x%" PRIx64 "/0x%" PRIx64 "]%s%s",
 			 full ? " " : "", addr, si->module, si->off, si->size, at,
@@ -261,8 +259,7 @@ static int format_data(const struct sym_info *si, uint64_t addr, enum rt_sym_for
 	return 0;
 }
 
-int rt_sym_format(struct rt_symctx *sc, uint64_t addr, enum rt_sym_form form, char *buf,
-		  size_t n)
+int rt_sym_format(struct rt_symctx *sc, uint64_t addr, enum rt_sym_form form, char *buf, size_t n)
 {
 	struct sym_info si;
 	bool want_line = form == RT_SYM_FULLER || form == RT_SYM_FILE || form == RT_SYM_LINE ||

@@ -39,8 +39,7 @@ void rt_sym_end(struct rt_symctx *sc);
 /* Writes the text for addr in the given form into buf (NUL-terminated, cut at n-1).
  * Returns 0, or -ENOENT when the form needs a symbol or module that is unknown (buf
  * then holds the hex fallback, or "" for NAME_ONLY and MODULE). */
-int rt_sym_format(struct rt_symctx *sc, uint64_t addr, enum rt_sym_form form, char *buf,
-		  size_t n);
+int rt_sym_format(struct rt_symctx *sc, uint64_t addr, enum rt_sym_form form, char *buf, size_t n);
 
 /* One-shot form of the above into the call's string result. Returns 0 or -ENOENT. */
 int rt_sym_lookup(struct rt_call *c, uint64_t addr, enum rt_sym_form form);

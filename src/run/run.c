@@ -44,7 +44,7 @@ struct run {
 	pid_t untraced_pid;
 	int out_fd;
 	bool out_broken;
-	int out_fnum; /* switch_file(): the N of FILE.N now written */
+	int out_fnum;	   /* switch_file(): the N of FILE.N now written */
 	uint32_t bulk_seq; /* -b: sequence number of the next record */
 	bool failed;	   /* an ERROR line was printed, or start-up failed */
 	bool child_failed; /* the -c command exited non-zero or by a signal */
@@ -249,7 +249,8 @@ static void setup_timers(struct run *r)
 {
 	int n = 0;
 	for (int i = 0; i < r->p->probes.n; i++)
-		n += r->p->probes.v[i]->kind == PROBE_TIMER || r->p->probes.v[i]->kind == PROBE_PROFILE;
+		n += r->p->probes.v[i]->kind == PROBE_TIMER ||
+		     r->p->probes.v[i]->kind == PROBE_PROFILE;
 	r->timers = calloc((size_t)(n ? n : 1), sizeof(*r->timers));
 	int64_t now = now_ns();
 	for (int i = 0; i < r->p->probes.n; i++) {

@@ -178,8 +178,8 @@ static void register_timers(struct sema *s)
 	match_bind_builder(match_bind(s, t, "hz", true, 1), b);
 	static const char *const prof[] = {"profile", "tick"};
 	bind_chain(s, t, b, prof, 2);
-	struct match_node *freq = match_bind(s, match_bind(s, t, "profile", false, 0), "freq",
-					     false, 0);
+	struct match_node *freq =
+	    match_bind(s, match_bind(s, t, "profile", false, 0), "freq", false, 0);
 	match_bind_builder(match_bind(s, freq, "hz", true, 1), b);
 }
 

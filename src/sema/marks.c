@@ -94,8 +94,8 @@ static void make_mark_probe(struct sema *s, struct xprobe *base, struct ast_prob
 		struct ast_component *c = spec->components.v[i];
 		if (!strcmp(c->functor, "process")) {
 			/* sdt_query::convert_location: the executable for library marks */
-			c = node_comp(s, "process", node_str(s, proc_path ? proc_path : file, c->tok),
-				      c->tok);
+			c = node_comp(s, "process",
+				      node_str(s, proc_path ? proc_path : file, c->tok), c->tok);
 			spec->components.v[i] = c;
 			vec_push(&derived->components, c);
 		} else if (!strcmp(c->functor, "library")) {
@@ -172,9 +172,11 @@ static void derive_library(struct sema *s, struct xprobe *base, struct ast_probe
 	for (int i = 0; i < pp->components.n; i++) {
 		struct ast_component *c = pp->components.v[i];
 		if (!strcmp(c->functor, "process") && c->arg && c->arg->kind == EXPR_STR)
-			pp->components.v[i] = node_comp(s, "process", node_str(s, exe, c->tok), c->tok);
+			pp->components.v[i] =
+			    node_comp(s, "process", node_str(s, exe, c->tok), c->tok);
 		else if (!strcmp(c->functor, "library")) {
-			pp->components.v[i] = node_comp(s, "library", node_str(s, lib, c->tok), c->tok);
+			pp->components.v[i] =
+			    node_comp(s, "library", node_str(s, lib, c->tok), c->tok);
 			pp->components.v[i]->from_glob = true;
 		}
 	}
@@ -193,8 +195,8 @@ static struct diag_error *expand_library(struct sema *s, struct xprobe *base,
 	struct resolve_paths needed;
 	char interp[256];
 	if (resolve_needed_libs(exe, &needed, interp, sizeof(interp)) < 0 && *interp)
-		diag_warn(s->diag, NULL, "module %s --ldd skipped: unsupported interpreter: %s", exe,
-			  interp);
+		diag_warn(s->diag, NULL, "module %s --ldd skipped: unsupported interpreter: %s",
+			  exe, interp);
 	char *pat = xasprintf("*%s", lib);
 	int matched = 0;
 	for (size_t i = 0; i < needed.n; i++)

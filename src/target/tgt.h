@@ -180,8 +180,7 @@ int rdebug_hit(struct target *t, struct tthread *th, struct user_regs_struct *re
  * the probe address): pcs[0] = regs->pc, then return addresses. Returns the number of
  * frames (at least 1 unless the process is gone: -ESRCH) or -ENOMEM. */
 struct tunwind;
-int tunwind_stack(struct tmm *mm, pid_t tid, const struct arch_regs *regs, uint64_t *pcs,
-		  int max);
+int tunwind_stack(struct tmm *mm, pid_t tid, const struct arch_regs *regs, uint64_t *pcs, int max);
 void tunwind_free(struct tunwind *u);
 
 /* events.c */

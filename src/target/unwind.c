@@ -16,11 +16,11 @@
 struct tunwind {
 	Dwfl *dwfl;
 	bool attached;
-	char *maps;	/* the /proc/PID/maps text the module list was reported from */
+	char *maps; /* the /proc/PID/maps text the module list was reported from */
 	size_t maps_len;
-	int memfd;			/* the address space's /proc/PID/mem */
-	pid_t tid;			/* the thread being unwound (its registers below) */
-	const struct arch_regs *regs;	/* its registers, pc = the probe address */
+	int memfd;		      /* the address space's /proc/PID/mem */
+	pid_t tid;		      /* the thread being unwound (its registers below) */
+	const struct arch_regs *regs; /* its registers, pc = the probe address */
 };
 
 struct tunwind_walk {
@@ -159,8 +159,7 @@ static int tunwind_frame(Dwfl_Frame *state, void *arg)
 	return w->n < w->max ? DWARF_CB_OK : DWARF_CB_ABORT;
 }
 
-int tunwind_stack(struct tmm *mm, pid_t tid, const struct arch_regs *regs, uint64_t *pcs,
-		  int max)
+int tunwind_stack(struct tmm *mm, pid_t tid, const struct arch_regs *regs, uint64_t *pcs, int max)
 {
 	if (max <= 0)
 		return 0;
