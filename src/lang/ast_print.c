@@ -1,31 +1,23 @@
 // SPDX-License-Identifier: MIT
-/* The parse tree printed as stap 4.8 prints it after pass 1 (staptree.cxx ::print
- * methods): every binary operand in parentheses, a ';' and a newline after each statement
- * of a block, globals then aliases then probes then functions per file. The output is
- * re-parseable, which tests/check-parse.sh verifies. */
+/* The parse tree printed as stap 4.8 prints it (staptree.cxx ::print methods): every
+ * binary operand in parentheses, a ';' and a newline after each statement of a block,
+ * globals then aliases then probes then functions per file. The output is re-parseable,
+ * which tests/check-parse.sh verifies. Names print as written unless a struct ast_namer
+ * says otherwise (sema's mangled names for -p2); types and locals are sema's to print. */
 #include <inttypes.h>
 #include <string.h>
 
 #include "lang/ast_print.h"
 #include "lang/lex.h"
-#include "util/alloc.h"
 
-static void print_expr(struct strbuf *o, const struct ast_expr *e);
-static void print_stmt(struct strbuf *o, const struct ast_stmt *s);
-
-/* lex_cast_qstring without an arena */
-static void print_qstring(struct strbuf *o, const char *s)
-{
-	struct arena *a = arena_new();
-	sb_adds(o, lex_quote(a, s));
-	arena_free(a);
-}
+static void print_expr(struct strbuf *o, const struct ast_namer *n, const struct ast_expr *e);
+static void print_stmt(struct strbuf *o, const struct ast_namer *n, const struct ast_stmt *s);
 
 /* literal_string::print: only '"' is escaped; the content keeps its backslashes */
 static void print_literal_string(struct strbuf *o, const char *raw)
 {
 	sb_addc(o, '"');
-	for (const char *p = raw; *p; p++) {
+	for (const char *p = raw; p && *p; p++) {
 		if (*p == '"')
 			sb_addc(o, '\\');
 		sb_addc(o, *p);
@@ -33,26 +25,28 @@ static void print_literal_string(struct strbuf *o, const char *raw)
 	sb_addc(o, '"');
 }
 
-static void print_paren(struct strbuf *o, const struct ast_expr *e)
+static void print_paren(struct strbuf *o, const struct ast_namer *n, const struct ast_expr *e)
 {
 	sb_addc(o, '(');
-	print_expr(o, e);
+	print_expr(o, n, e);
 	sb_addc(o, ')');
 }
 
-static void print_list(struct strbuf *o, struct ast_expr *const *v, int n)
+/* a, b, c; a NULL entry (a '*' of an index or slice) prints as '*' */
+static void print_list(struct strbuf *o, const struct ast_namer *n, struct ast_expr *const *v,
+		       int len)
 {
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < len; i++) {
 		if (i)
 			sb_adds(o, ", ");
 		if (v[i])
-			print_expr(o, v[i]);
+			print_expr(o, n, v[i]);
 		else
 			sb_addc(o, '*');
 	}
 }
 
-static void print_comps(struct strbuf *o, const struct ast_expr *e)
+static void print_comps(struct strbuf *o, const struct ast_namer *n, const struct ast_expr *e)
 {
 	vec_foreach(&e->comps, c)
 	{
@@ -66,7 +60,7 @@ static void print_comps(struct strbuf *o, const struct ast_expr *e)
 			break;
 		case TCOMP_INDEX_EXPR:
 			sb_addc(o, '[');
-			print_expr(o, c->index);
+			print_expr(o, n, c->index);
 			sb_addc(o, ']');
 			break;
 		}
@@ -92,40 +86,41 @@ static const char *stat_name(enum stat_op s)
 	return "?";
 }
 
-static void print_atop(struct strbuf *o, const struct ast_expr *e)
+/* the optional module string of @cast/@var: stap prints it only when not empty */
+static void print_module(struct strbuf *o, const struct ast_expr *e)
+{
+	if (e->module && *e->module) {
+		sb_adds(o, ", ");
+		lex_quote_append(o, e->module);
+	}
+	sb_addc(o, ')');
+}
+
+static void print_atop(struct strbuf *o, const struct ast_namer *n, const struct ast_expr *e)
 {
 	switch (e->atop) {
 	case ATOP_CAST:
 		sb_printf(o, "%s%s(", e->addressof ? "&" : "", e->str);
-		print_expr(o, e->left);
+		print_expr(o, n, e->left);
 		sb_adds(o, ", ");
-		print_qstring(o, e->type_name);
-		if (e->module && *e->module) {
-			sb_adds(o, ", ");
-			print_qstring(o, e->module);
-		}
-		sb_addc(o, ')');
-		print_comps(o, e);
+		lex_quote_append(o, e->type_name);
+		print_module(o, e);
+		print_comps(o, n, e);
 		break;
 	case ATOP_VAR:
 		sb_printf(o, "%s%s(\"%s\"", e->addressof ? "&" : "", e->str, e->type_name);
-		if (e->module && *e->module) {
-			sb_adds(o, ", ");
-			print_qstring(o, e->module);
-		}
-		sb_addc(o, ')');
-		print_comps(o, e);
+		print_module(o, e);
+		print_comps(o, n, e);
 		break;
 	case ATOP_AUTOCAST:
 		if (e->addressof)
 			sb_addc(o, '&');
-		print_paren(o, e->left);
-		print_comps(o, e);
+		print_paren(o, n, e->left);
+		print_comps(o, n, e);
 		break;
 	case ATOP_PERF:
-		sb_adds(o, "@perf(");
-		print_expr(o, e->left);
-		sb_addc(o, ')');
+		sb_adds(o, "@perf");
+		print_paren(o, n, e->left);
 		break;
 	case ATOP_KREGISTER:
 	case ATOP_UREGISTER:
@@ -135,7 +130,7 @@ static void print_atop(struct strbuf *o, const struct ast_expr *e)
 	case ATOP_KDEREF:
 	case ATOP_UDEREF:
 		sb_printf(o, "@%cderef(%" PRId64 ", ", e->atop == ATOP_UDEREF ? 'u' : 'k', e->num);
-		print_expr(o, e->left);
+		print_expr(o, n, e->left);
 		sb_addc(o, ')');
 		break;
 	case ATOP_PROBEWRITE:
@@ -144,51 +139,76 @@ static void print_atop(struct strbuf *o, const struct ast_expr *e)
 	}
 }
 
-static void print_print(struct strbuf *o, const struct ast_expr *e)
+static void print_print(struct strbuf *o, const struct ast_namer *n, const struct ast_expr *e)
 {
 	sb_printf(o, "%s(", e->str);
 	bool lead = (e->print_flags & (PRINT_FORMAT | PRINT_DELIM)) != 0;
 	if (lead)
-		print_qstring(o, e->fmt_raw);
+		lex_quote_append(o, e->fmt_raw ? e->fmt_raw : "");
 	if (e->left)
-		print_expr(o, e->left);
+		print_expr(o, n, e->left);
 	for (int i = 0; i < e->args.n; i++) {
 		if (i || lead)
 			sb_adds(o, ", ");
-		print_expr(o, e->args.v[i]);
+		print_expr(o, n, e->args.v[i]);
 	}
 	sb_addc(o, ')');
 }
 
-static void print_expr(struct strbuf *o, const struct ast_expr *e)
+static void print_name(struct strbuf *o, const struct ast_expr *e, const void *ctx,
+		       void (*hook)(struct strbuf *, const struct ast_expr *, const void *))
 {
+	if (hook)
+		hook(o, e, ctx);
+	else
+		sb_adds(o, e->str);
+}
+
+/* the binary-like forms: (left) op (right) */
+static void print_operator(struct strbuf *o, const struct ast_namer *n, const struct ast_expr *e)
+{
+	/* sema's synthesized concatenations carry no operator */
+	const char *op = e->kind == EXPR_CONCAT ? "." : ast_op_str(e->op);
+	print_paren(o, n, e->left);
+	sb_printf(o, " %s ", op);
+	if (e->kind == EXPR_REGEX)
+		print_expr(o, n, e->right);
+	else
+		print_paren(o, n, e->right);
+}
+
+static void print_expr(struct strbuf *o, const struct ast_namer *n, const struct ast_expr *e)
+{
+	if (!e)
+		return;
 	switch (e->kind) {
 	case EXPR_NUM:
 		sb_printf(o, "%" PRId64, e->num);
 		break;
 	case EXPR_STR:
-		print_literal_string(o, e->raw);
+		/* sema's synthesized strings have no raw form */
+		print_literal_string(o, e->raw ? e->raw : e->str);
 		break;
 	case EXPR_SYM:
-		sb_adds(o, e->str);
+		print_name(o, e, n ? n->ctx : NULL, n ? n->sym : NULL);
 		break;
 	case EXPR_INDEX:
-		print_expr(o, e->left);
+		print_expr(o, n, e->left);
 		sb_addc(o, '[');
-		print_list(o, e->args.v, e->args.n);
+		print_list(o, n, e->args.v, e->args.n);
 		sb_addc(o, ']');
 		break;
 	case EXPR_UNARY:
 		sb_adds(o, ast_op_str(e->op));
-		print_paren(o, e->left);
+		print_paren(o, n, e->left);
 		break;
 	case EXPR_INCDEC:
 		if (e->postfix) {
-			print_paren(o, e->left);
+			print_paren(o, n, e->left);
 			sb_adds(o, ast_op_str(e->op));
 		} else {
 			sb_adds(o, ast_op_str(e->op));
-			print_paren(o, e->left);
+			print_paren(o, n, e->left);
 		}
 		break;
 	case EXPR_BINARY:
@@ -196,168 +216,206 @@ static void print_expr(struct strbuf *o, const struct ast_expr *e)
 	case EXPR_COMPARE:
 	case EXPR_CONCAT:
 	case EXPR_ASSIGN:
-		print_paren(o, e->left);
-		sb_printf(o, " %s ", ast_op_str(e->op));
-		print_paren(o, e->right);
-		break;
 	case EXPR_REGEX:
-		print_paren(o, e->left);
-		sb_printf(o, " %s ", ast_op_str(e->op));
-		print_expr(o, e->right);
+		print_operator(o, n, e);
 		break;
 	case EXPR_TERNARY:
-		print_paren(o, e->left);
+		print_paren(o, n, e->left);
 		sb_addc(o, '?');
-		print_paren(o, e->right);
+		print_paren(o, n, e->right);
 		sb_addc(o, ':');
-		print_paren(o, e->third);
+		print_paren(o, n, e->third);
 		break;
 	case EXPR_IN:
 		sb_addc(o, '[');
-		print_list(o, e->args.v, e->args.n);
+		print_list(o, n, e->args.v, e->args.n);
 		sb_adds(o, "] in ");
-		print_expr(o, e->left);
+		print_expr(o, n, e->left);
 		break;
 	case EXPR_CALL:
-		sb_printf(o, "%s(", e->str);
-		print_list(o, e->args.v, e->args.n);
+		print_name(o, e, n ? n->ctx : NULL, n ? n->call : NULL);
+		sb_addc(o, '(');
+		print_list(o, n, e->args.v, e->args.n);
 		sb_addc(o, ')');
 		break;
 	case EXPR_PRINT:
-		print_print(o, e);
+		print_print(o, n, e);
 		break;
 	case EXPR_STATOP:
 		sb_printf(o, "@%s(", stat_name(e->stat));
-		print_expr(o, e->left);
+		print_expr(o, n, e->left);
 		if (e->stat == STAT_VARIANCE && e->stat_nparams == 1)
 			sb_printf(o, ", %" PRId64, e->hist_params[0]);
 		sb_addc(o, ')');
 		break;
 	case EXPR_HIST:
 		sb_adds(o, e->hist == HIST_LINEAR ? "@hist_linear(" : "@hist_log(");
-		print_expr(o, e->left);
+		print_expr(o, n, e->left);
 		for (int i = 0; e->hist == HIST_LINEAR && i < 3; i++)
 			sb_printf(o, ", %" PRId64, e->hist_params[i]);
 		sb_addc(o, ')');
 		break;
 	case EXPR_TARGET:
 		sb_printf(o, "%s%s", e->addressof ? "&" : "", e->str);
-		print_comps(o, e);
+		print_comps(o, n, e);
 		break;
 	case EXPR_DEFINED:
 	case EXPR_ENTRY:
-		sb_adds(o, e->kind == EXPR_DEFINED ? "@defined(" : "@entry(");
-		print_expr(o, e->left);
-		sb_addc(o, ')');
+		sb_adds(o, e->kind == EXPR_DEFINED ? "@defined" : "@entry");
+		print_paren(o, n, e->left);
 		break;
 	case EXPR_ATOP:
-		print_atop(o, e);
+		print_atop(o, n, e);
 		break;
 	case EXPR_EMBEDDED:
-		sb_printf(o, "%%{ %s %%}", e->code);
+		sb_printf(o, "%%{ %s %%}", e->code ? e->code : "");
 		break;
 	}
 }
 
-static void print_block(struct strbuf *o, const struct ast_stmt *s)
+static void print_block(struct strbuf *o, const struct ast_namer *n, const struct ast_stmt *s)
 {
 	sb_adds(o, "{\n");
 	vec_foreach(&s->body, it)
 	{
-		print_stmt(o, *it);
+		print_stmt(o, n, *it);
 		sb_adds(o, ";\n");
 	}
 	sb_addc(o, '}');
 }
 
-static void print_foreach(struct strbuf *o, const struct ast_stmt *s)
+/* [@agg](+|-) after the base when sorting by value (sort_column -1, or 0 for sema's
+ * synthesized sorts); stap prints no @variance here (its switch lacks the case) */
+static void print_value_sort(struct strbuf *o, const struct ast_stmt *s)
+{
+	if (!s->sort_dir || s->sort_column > 0)
+		return;
+	if (s->sort_agg_given && s->sort_agg != STAT_VARIANCE)
+		sb_printf(o, " @%s", stat_name(s->sort_agg));
+	sb_addc(o, s->sort_dir > 0 ? '+' : '-');
+}
+
+static void print_foreach(struct strbuf *o, const struct ast_namer *n, const struct ast_stmt *s)
 {
 	sb_adds(o, "foreach (");
 	if (s->value_var) {
-		print_expr(o, s->value_var);
+		print_expr(o, n, s->value_var);
 		sb_adds(o, " = ");
 	}
 	sb_addc(o, '[');
 	for (int i = 0; i < s->keys.n; i++) {
 		if (i)
 			sb_adds(o, ", ");
-		print_expr(o, s->keys.v[i]);
+		print_expr(o, n, s->keys.v[i]);
 		if (s->sort_dir && s->sort_column == i + 1)
 			sb_addc(o, s->sort_dir > 0 ? '+' : '-');
 	}
 	sb_adds(o, "] in ");
-	print_expr(o, s->base);
+	print_expr(o, n, s->base);
 	if (s->slice.n) {
 		sb_addc(o, '[');
-		print_list(o, s->slice.v, s->slice.n);
+		print_list(o, n, s->slice.v, s->slice.n);
 		sb_addc(o, ']');
 	}
-	if (s->sort_dir && s->sort_column == -1) {
-		/* stap prints no @variance here (its switch lacks the case) */
-		if (s->sort_agg_given && s->sort_agg != STAT_VARIANCE)
-			sb_printf(o, " @%s", stat_name(s->sort_agg));
-		sb_addc(o, s->sort_dir > 0 ? '+' : '-');
-	}
+	print_value_sort(o, s);
 	if (s->limit) {
 		sb_adds(o, " limit ");
-		print_expr(o, s->limit);
+		print_expr(o, n, s->limit);
 	}
 	sb_adds(o, ") ");
-	print_stmt(o, s->loop_body);
+	print_stmt(o, n, s->loop_body);
 }
 
-static void print_stmt(struct strbuf *o, const struct ast_stmt *s)
+static void print_if(struct strbuf *o, const struct ast_namer *n, const struct ast_stmt *s)
 {
+	sb_adds(o, "if (");
+	print_expr(o, n, s->expr);
+	sb_adds(o, ") ");
+	print_stmt(o, n, s->then);
+	sb_addc(o, '\n');
+	if (s->els) {
+		sb_adds(o, "else ");
+		print_stmt(o, n, s->els);
+		sb_addc(o, '\n');
+	}
+}
+
+static void print_for(struct strbuf *o, const struct ast_namer *n, const struct ast_stmt *s)
+{
+	sb_adds(o, "for (");
+	print_expr(o, n, s->init);
+	sb_adds(o, "; ");
+	print_expr(o, n, s->expr);
+	sb_adds(o, "; ");
+	print_expr(o, n, s->incr);
+	sb_adds(o, ") ");
+	print_stmt(o, n, s->loop_body);
+}
+
+static void print_try(struct strbuf *o, const struct ast_namer *n, const struct ast_stmt *s)
+{
+	sb_adds(o, "try {\n");
+	if (s->then) {
+		print_stmt(o, n, s->then);
+		sb_addc(o, '\n');
+	}
+	sb_adds(o, "} catch ");
+	if (s->catch_var) {
+		print_paren(o, n, s->catch_var);
+		sb_addc(o, ' ');
+	}
+	sb_adds(o, "{\n");
+	if (s->els) {
+		print_stmt(o, n, s->els);
+		sb_addc(o, '\n');
+	}
+	sb_adds(o, "}\n");
+}
+
+/* return/delete and their operand */
+static void print_keyword(struct strbuf *o, const struct ast_namer *n, const char *kw,
+			  const struct ast_expr *e)
+{
+	sb_adds(o, kw);
+	if (e) {
+		sb_addc(o, ' ');
+		print_expr(o, n, e);
+	}
+}
+
+static void print_stmt(struct strbuf *o, const struct ast_namer *n, const struct ast_stmt *s)
+{
+	if (!s) {
+		sb_addc(o, ';');
+		return;
+	}
 	switch (s->kind) {
 	case STMT_NULL:
 		sb_addc(o, ';');
 		break;
 	case STMT_BLOCK:
-		print_block(o, s);
+		print_block(o, n, s);
 		break;
 	case STMT_EXPR:
-		print_expr(o, s->expr);
-		break;
-	case STMT_IF:
-		sb_adds(o, "if (");
-		print_expr(o, s->expr);
-		sb_adds(o, ") ");
-		if (s->then)
-			print_stmt(o, s->then);
+		if (s->expr)
+			print_expr(o, n, s->expr);
 		else
 			sb_addc(o, ';');
-		sb_addc(o, '\n');
-		if (s->els) {
-			sb_adds(o, "else ");
-			print_stmt(o, s->els);
-			sb_addc(o, '\n');
-		}
+		break;
+	case STMT_IF:
+		print_if(o, n, s);
 		break;
 	case STMT_FOR:
-		sb_adds(o, "for (");
-		if (s->init)
-			print_expr(o, s->init);
-		sb_adds(o, "; ");
-		print_expr(o, s->expr);
-		sb_adds(o, "; ");
-		if (s->incr)
-			print_expr(o, s->incr);
-		sb_adds(o, ") ");
-		print_stmt(o, s->loop_body);
+		print_for(o, n, s);
 		break;
 	case STMT_FOREACH:
-		print_foreach(o, s);
+		print_foreach(o, n, s);
 		break;
 	case STMT_RETURN:
-		sb_adds(o, "return");
-		if (s->expr) {
-			sb_addc(o, ' ');
-			print_expr(o, s->expr);
-		}
+		print_keyword(o, n, "return", s->expr);
 		break;
 	case STMT_DELETE:
-		sb_adds(o, "delete ");
-		print_expr(o, s->expr);
+		print_keyword(o, n, "delete", s->expr);
 		break;
 	case STMT_BREAK:
 		sb_adds(o, "break");
@@ -369,39 +427,35 @@ static void print_stmt(struct strbuf *o, const struct ast_stmt *s)
 		sb_adds(o, "next");
 		break;
 	case STMT_TRY:
-		sb_adds(o, "try {\n");
-		if (s->then) {
-			print_stmt(o, s->then);
-			sb_addc(o, '\n');
-		}
-		sb_adds(o, "} catch ");
-		if (s->catch_var) {
-			sb_addc(o, '(');
-			print_expr(o, s->catch_var);
-			sb_adds(o, ") ");
-		}
-		sb_adds(o, "{\n");
-		if (s->els) {
-			print_stmt(o, s->els);
-			sb_addc(o, '\n');
-		}
-		sb_adds(o, "}\n");
+		print_try(o, n, s);
 		break;
 	case STMT_EMBEDDED:
-		sb_printf(o, "%%{%s%%}", s->code);
+		sb_printf(o, "%%{%s%%}", s->code ? s->code : "");
 		break;
 	}
 }
 
-void ast_print_probe_point(struct strbuf *o, const struct ast_probe_point *pp, bool extras)
+/* functor(arg); sema marks the statement(ADDR) it makes with postfix: stap's literal_number
+ * print_hex */
+static void print_component(struct strbuf *o, const struct ast_namer *n,
+			    const struct ast_component *c)
+{
+	sb_adds(o, c->functor);
+	if (!c->arg)
+		return;
+	if (c->arg->kind == EXPR_NUM && c->arg->postfix)
+		sb_printf(o, c->arg->num ? "(%#" PRIx64 ")" : "(0)", (uint64_t)c->arg->num);
+	else
+		print_paren(o, n, c->arg);
+}
+
+void ast_print_probe_point_with(struct strbuf *o, const struct ast_probe_point *pp, bool extras,
+				const struct ast_namer *n)
 {
 	for (int i = 0; i < pp->components.n; i++) {
-		const struct ast_component *c = pp->components.v[i];
 		if (i)
 			sb_addc(o, '.');
-		sb_adds(o, c->functor);
-		if (c->arg)
-			print_paren(o, c->arg);
+		print_component(o, n, pp->components.v[i]);
 	}
 	if (!extras)
 		return;
@@ -410,35 +464,55 @@ void ast_print_probe_point(struct strbuf *o, const struct ast_probe_point *pp, b
 	else if (pp->optional)
 		sb_addc(o, '?');
 	if (pp->cond) {
-		sb_adds(o, " if (");
-		print_expr(o, pp->cond);
-		sb_addc(o, ')');
+		sb_adds(o, " if ");
+		print_paren(o, n, pp->cond);
 	}
 }
 
-void ast_print_alias_sig(struct strbuf *o, const struct ast_alias *a)
+void ast_print_alias_sig_with(struct strbuf *o, const struct ast_alias *a,
+			      const struct ast_namer *n)
 {
 	for (int i = 0; i < a->names.n; i++) {
 		if (i)
 			sb_adds(o, " = ");
-		ast_print_probe_point(o, a->names.v[i], true);
+		ast_print_probe_point_with(o, a->names.v[i], true, n);
 	}
 	sb_adds(o, a->epilogue_style ? " += " : " = ");
 	for (int i = 0; i < a->points.n; i++) {
 		if (i)
 			sb_adds(o, ", ");
-		ast_print_probe_point(o, a->points.v[i], true);
+		ast_print_probe_point_with(o, a->points.v[i], true, n);
 	}
+}
+
+void ast_print_expr_with(struct strbuf *o, const struct ast_expr *e, const struct ast_namer *n)
+{
+	print_expr(o, n, e);
+}
+
+void ast_print_stmt_with(struct strbuf *o, const struct ast_stmt *s, const struct ast_namer *n)
+{
+	print_stmt(o, n, s);
+}
+
+void ast_print_probe_point(struct strbuf *o, const struct ast_probe_point *pp, bool extras)
+{
+	ast_print_probe_point_with(o, pp, extras, NULL);
+}
+
+void ast_print_alias_sig(struct strbuf *o, const struct ast_alias *a)
+{
+	ast_print_alias_sig_with(o, a, NULL);
 }
 
 void ast_print_expr(struct strbuf *o, const struct ast_expr *e)
 {
-	print_expr(o, e);
+	print_expr(o, NULL, e);
 }
 
 void ast_print_stmt(struct strbuf *o, const struct ast_stmt *s)
 {
-	print_stmt(o, s);
+	print_stmt(o, NULL, s);
 }
 
 void ast_print_var(struct strbuf *o, const struct ast_var *v)
@@ -452,7 +526,7 @@ void ast_print_var(struct strbuf *o, const struct ast_var *v)
 		sb_adds(o, "[...]");
 	if (v->init) {
 		sb_adds(o, " = ");
-		print_expr(o, v->init);
+		print_expr(o, NULL, v->init);
 	}
 }
 
@@ -466,7 +540,7 @@ void ast_print_function(struct strbuf *o, const struct ast_function *f)
 	}
 	sb_adds(o, ")\n");
 	if (f->body)
-		print_stmt(o, f->body);
+		print_stmt(o, NULL, f->body);
 	else
 		sb_printf(o, "%%{%s%%}", f->embedded ? f->embedded : "");
 }
@@ -479,7 +553,7 @@ void ast_print_probe(struct strbuf *o, const struct ast_probe *p)
 			sb_addc(o, ',');
 		ast_print_probe_point(o, p->points.v[i], true);
 	}
-	print_stmt(o, p->body);
+	print_stmt(o, NULL, p->body);
 }
 
 void ast_print_file(struct strbuf *o, const struct ast_file *f)
@@ -496,7 +570,7 @@ void ast_print_file(struct strbuf *o, const struct ast_file *f)
 	{
 		sb_adds(o, "probe ");
 		ast_print_alias_sig(o, *a);
-		print_stmt(o, (*a)->epilogue_style ? (*a)->epilogue : (*a)->prologue);
+		print_stmt(o, NULL, (*a)->epilogue_style ? (*a)->epilogue : (*a)->prologue);
 		sb_addc(o, '\n');
 	}
 	vec_foreach(&f->probes, p)

@@ -186,20 +186,25 @@ static void input_put(struct lexer *lx, const char *chars, const struct token *t
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
+void lex_quote_append(struct strbuf *sb, const char *s)
+{
+	sb_addc(sb, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (!isprint(*p))
+			sb_printf(sb, "\\%c%c%c", '0' + ((*p >> 6) & 7), '0' + ((*p >> 3) & 7),
+				  '0' + (*p & 7));
+		else if (*p == '"' || *p == '\\')
+			sb_printf(sb, "\\%c", *p);
+		else
+			sb_addc(sb, (char)*p);
+	}
+	sb_addc(sb, '"');
+}
+
 char *lex_quote(struct arena *a, const char *s)
 {
 	struct strbuf sb = STRBUF_INIT;
-	sb_addc(&sb, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (!isprint(*p))
-			sb_printf(&sb, "\\%c%c%c", '0' + ((*p >> 6) & 7), '0' + ((*p >> 3) & 7),
-				  '0' + (*p & 7));
-		else if (*p == '"' || *p == '\\')
-			sb_printf(&sb, "\\%c", *p);
-		else
-			sb_addc(&sb, (char)*p);
-	}
-	sb_addc(&sb, '"');
+	lex_quote_append(&sb, s);
 	char *r = arena_strndup(a, sb.s, sb.len);
 	sb_free(&sb);
 	return r;

@@ -13,6 +13,7 @@
 
 struct arena;
 struct diag;
+struct strbuf;
 
 /* What the lexer needs from the session. */
 struct lex_args {
@@ -61,5 +62,7 @@ char *lex_decode_string(struct arena *a, const char *content, size_t *len);
 
 /* stap's lex_cast_qstring: "..." with \" \\ and non-printables as \ooo. Arena copy. */
 char *lex_quote(struct arena *a, const char *s);
+/* The same quoting, appended to sb. */
+void lex_quote_append(struct strbuf *sb, const char *s);
 
 #endif

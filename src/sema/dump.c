@@ -55,19 +55,8 @@ void sema_dump_probe_aliases(FILE *f, struct ast_file *const *lib, int n_lib, in
 	VEC(char *) sigs = {0};
 	for (int i = 0; i < n_lib; i++) {
 		for (int a = 0; lib[i] && a < lib[i]->aliases.n; a++) {
-			const struct ast_alias *al = lib[i]->aliases.v[a];
 			struct strbuf sb = STRBUF_INIT;
-			for (int k = 0; k < al->names.n; k++) {
-				if (k)
-					sb_adds(&sb, " = ");
-				print_point(&sb, al->names.v[k], true);
-			}
-			sb_adds(&sb, al->epilogue_style ? " += " : " = ");
-			for (int k = 0; k < al->points.n; k++) {
-				if (k)
-					sb_adds(&sb, ", ");
-				print_point(&sb, al->points.v[k], true);
-			}
+			print_alias_sig(&sb, lib[i]->aliases.v[a]);
 			char *s = sb_detach(&sb);
 			if (!verbose && s[0] == '_')
 				free(s);
@@ -107,11 +96,8 @@ int sema_dump_functions(FILE *f, const struct sema_opts *o, struct diag *d,
 			continue;
 		if (!o->verbose && !strncmp(m, "__global__", 10))
 			continue;
-		sb_printf(&sb, "%s:%s (", fn->name, type_name(fn->ret));
-		for (int k = 0; k < fn->params.n; k++)
-			sb_printf(&sb, "%s%s:%s", k ? ", " : "", fn->params.v[k]->name,
-				  type_name(fn->params.v[k]->type));
-		sb_adds(&sb, ")\n");
+		print_fn_sig(&sb, fn);
+		sb_addc(&sb, '\n');
 		printed++;
 	}
 	fwrite(sb.s ? sb.s : "", 1, sb.len, f);

@@ -172,14 +172,16 @@ bool pparam_num(const struct pparams *p, const char *name, int64_t *v);
 bool pparam_str(const struct pparams *p, const char *name, const char **v);
 bool pparam_has(const struct pparams *p, const char *name);
 
-/* printing of probe points and literals in stap's form (print.c) */
+/* printing in stap's form after resolution, globals named mangled (print.c; the printer
+ * itself is lang/ast_print.c) */
 void print_point(struct strbuf *sb, const struct ast_probe_point *pp, bool extras);
-void print_literal(struct strbuf *sb, const struct ast_expr *e);
-void print_expr(struct strbuf *sb, const struct ast_expr *e);
-void print_stmt(struct strbuf *sb, const struct ast_stmt *st);
+/* "a.b = c.d, e" / "x += y" */
+void print_alias_sig(struct strbuf *sb, const struct ast_alias *a);
 void print_xprobe_sig(struct strbuf *sb, const struct xprobe *p);
-const char *type_name(enum ast_type t);
+/* name%[N]:type [key types] */
 void print_var_sig(struct strbuf *sb, const struct ast_var *v);
+/* name:type (param:type, ...) */
+void print_fn_sig(struct strbuf *sb, const struct ast_function *f);
 
 /* marks (marks.c) */
 struct diag_error *build_mark(struct sema *s, const struct builder *b, struct xprobe *base,

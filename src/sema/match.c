@@ -190,18 +190,7 @@ struct xprobe *xprobe_from_script(struct sema *s, const struct ast_probe *p, boo
 void print_xprobe_sig(struct strbuf *sb, const struct xprobe *p)
 {
 	if (p->alias) {
-		const struct ast_alias *a = p->alias;
-		for (int i = 0; i < a->names.n; i++) {
-			if (i)
-				sb_adds(sb, " = ");
-			print_point(sb, a->names.v[i], true);
-		}
-		sb_adds(sb, a->epilogue_style ? " += " : " = ");
-		for (int i = 0; i < a->points.n; i++) {
-			if (i)
-				sb_adds(sb, ", ");
-			print_point(sb, a->points.v[i], true);
-		}
+		print_alias_sig(sb, p->alias);
 		if (p->base) {
 			sb_adds(sb, " <- ");
 			print_xprobe_sig(sb, p->base);

@@ -75,7 +75,7 @@ static bool identity_long(struct opt *o, struct ast_expr *e, struct ast_expr *ot
 				 SEM_ERR(e->tok,
 					 "type mismatch: left and right sides don't "
 					 "agree (%s vs %s)",
-					 type_name(e->left->type), type_name(e->right->type)));
+					 ast_type_name(e->left->type), ast_type_name(e->right->type)));
 		return false;
 	}
 	return true;

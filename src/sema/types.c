@@ -46,11 +46,6 @@ struct tres {
 	bool initial;			  /* initial_typeresolution_info: before folding */
 };
 
-static const char *tn(enum ast_type t)
-{
-	return type_name(t == TYPE_VOID ? T_UNK : t);
-}
-
 static void throw_(struct tres *r, struct diag_error *e)
 {
 	if (r->thrown)
@@ -95,7 +90,7 @@ static void invalid(struct tres *r, const struct token *tok, enum ast_type t)
 	if (tok && tok->kind == TOK_OPERATOR)
 		print_err(r, SEM_ERR(tok, "invalid operator"));
 	else
-		print_err(r, SEM_ERR(tok, "invalid type %s", tn(t)));
+		print_err(r, SEM_ERR(tok, "invalid type %s", ast_type_name(t)));
 }
 
 static void mismatch_bin(struct tres *r, const struct ast_expr *e)
@@ -105,7 +100,7 @@ static void mismatch_bin(struct tres *r, const struct ast_expr *e)
 		print_err(r, SEM_ERR(e->tok,
 				     "type mismatch: left and right sides don't agree "
 				     "(%s vs %s)",
-				     tn(e->left->type), tn(e->right->type)));
+				     ast_type_name(e->left->type), ast_type_name(e->right->type)));
 	else if (!r->assert_ && r->complexity < 1)
 		r->complexity = 1;
 }
@@ -115,10 +110,10 @@ static void mismatch(struct tres *r, const struct token *tok, enum ast_type t1, 
 	r->still++;
 	if (r->assert_ && r->complexity <= 2) {
 		if (t2 != T_UNK)
-			print_err(r, SEM_ERR(tok, "type mismatch: expected %s but found %s", tn(t1),
-					     tn(t2)));
+			print_err(r, SEM_ERR(tok, "type mismatch: expected %s but found %s", ast_type_name(t1),
+					     ast_type_name(t2)));
 		else
-			print_err(r, SEM_ERR(tok, "type mismatch: expected %s", tn(t1)));
+			print_err(r, SEM_ERR(tok, "type mismatch: expected %s", ast_type_name(t1)));
 	} else if (!r->assert_ && r->complexity < 2) {
 		r->complexity = 2;
 	}
@@ -156,17 +151,17 @@ static void mismatch_decl(struct tres *r, const struct token *tok, enum ast_type
 		}
 	}
 	if (!orig) {
-		print_err(r, SEM_ERR(tok, "type mismatch: expected %s but found %s", tn(type),
-				     tn(decl_type(d))));
+		print_err(r, SEM_ERR(tok, "type mismatch: expected %s but found %s", ast_type_name(type),
+				     ast_type_name(decl_type(d))));
 		return;
 	}
 	struct diag_error *e = index >= 0
-				   ? SEM_ERR(tok, "index %d type mismatch (%s)", index, tn(type))
-				   : SEM_ERR(tok, "type mismatch (%s)", tn(type));
+				   ? SEM_ERR(tok, "index %d type mismatch (%s)", index, ast_type_name(type))
+				   : SEM_ERR(tok, "type mismatch (%s)", ast_type_name(type));
 	struct diag_error *c =
 	    index >= 0 ? SEM_ERR(orig->tok, "type of index %d was first inferred here (%s)", index,
-				 tn(decl_type(d)))
-		       : SEM_ERR(orig->tok, "type was first inferred here (%s)", tn(decl_type(d)));
+				 ast_type_name(decl_type(d)))
+		       : SEM_ERR(orig->tok, "type was first inferred here (%s)", ast_type_name(decl_type(d)));
 	diag_error_set_chain(e, c);
 	print_err(r, e);
 }
