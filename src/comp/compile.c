@@ -11,6 +11,7 @@
 
 #include "comp/comp_int.h"
 #include "util/alloc.h"
+#include "util/diag.h"
 #include "util/strbuf.h"
 
 #define REG_LIMIT 0xffffff /* operand a is 24 bits */
@@ -94,41 +95,16 @@ uint32_t comp_temp_s(struct comp *c)
 	return r;
 }
 
-static const char *kind_name(enum tok_kind k)
-{
-	switch (k) {
-	case TOK_IDENT:
-		return "identifier";
-	case TOK_OPERATOR:
-		return "operator";
-	case TOK_STRING:
-		return "string";
-	case TOK_NUMBER:
-		return "number";
-	case TOK_EMBEDDED:
-		return "embedded-code";
-	case TOK_KEYWORD:
-		return "keyword";
-	case TOK_JUNK:
-		return "junk";
-	default:
-		return "unknown token";
-	}
-}
-
-/* parse.cxx operator<<(ostream&, const token&) */
+/* parse.cxx operator<<(ostream&, const token&); a token made without a file (sema's
+ * synthesized code) names "<unknown>" */
 char *comp_token_text(const struct token *tok)
 {
+	static const struct srcfile unknown = {.name = "<unknown>"};
+	struct token t = *tok;
+	if (!t.file)
+		t.file = &unknown;
 	struct strbuf sb = STRBUF_INIT;
-	sb_adds(&sb, kind_name(tok->kind));
-	if (tok->kind != TOK_EMBEDDED && tok->kind != TOK_KEYWORD) {
-		sb_adds(&sb, " '");
-		for (const char *p = tok->text; p && *p; p++)
-			sb_addc(&sb, (*p >= 0x20 && *p < 0x7f) ? *p : '?');
-		sb_addc(&sb, '\'');
-	}
-	sb_printf(&sb, " at %s:%d:%d", tok->file ? tok->file->name : "<unknown>", tok->line,
-		  tok->col);
+	diag_token_str(&sb, &t);
 	return sb_detach(&sb);
 }
 

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 
 #include "elf/elf.h"
 #include "util/alloc.h"
+#include "util/errbuf.h"
 
 struct sym_table {
 	struct elf_sym *syms; /* defined and undefined symbols with a name */
@@ -48,19 +48,6 @@ struct elf_file {
 	uint8_t *build_id;
 	size_t build_id_len;
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (!err || !errlen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* True when [off, off+len) lies inside the file image. */
 static bool in_file(const struct elf_file *ef, uint64_t off, uint64_t len)
@@ -344,19 +331,19 @@ static void load_build_id(struct elf_file *ef)
 static int load_all(struct elf_file *ef, char *err, size_t errlen)
 {
 	if (elf_kind(ef->elf) != ELF_K_ELF) {
-		set_err(err, errlen, "%s: not an ELF file", ef->path);
+		errbuf_printf(err, errlen, "%s: not an ELF file", ef->path);
 		return -ENOEXEC;
 	}
 	ef->raw = elf_rawfile(ef->elf, &ef->raw_size);
 	if (!ef->raw || !gelf_getehdr(ef->elf, &ef->ehdr)) {
-		set_err(err, errlen, "%s: invalid ELF header: %s", ef->path, elf_errmsg(-1));
+		errbuf_printf(err, errlen, "%s: invalid ELF header: %s", ef->path, elf_errmsg(-1));
 		return -ENOEXEC;
 	}
 	int rc = load_phdrs(ef);
 	if (rc == 0)
 		rc = load_sections(ef);
 	if (rc) {
-		set_err(err, errlen, "%s: malformed ELF file: %s", ef->path, elf_errmsg(-1));
+		errbuf_printf(err, errlen, "%s: malformed ELF file: %s", ef->path, elf_errmsg(-1));
 		return rc;
 	}
 	load_symbols(ef);
@@ -386,7 +373,7 @@ int elf_file_open(const char *path, struct elf_file **out, char *err, size_t err
 {
 	*out = NULL;
 	if (!libelf_ready()) {
-		set_err(err, errlen, "%s: libelf initialisation failed", path);
+		errbuf_printf(err, errlen, "%s: libelf initialisation failed", path);
 		return -ENOSYS;
 	}
 	struct elf_file *ef = file_new(path);
@@ -395,18 +382,18 @@ int elf_file_open(const char *path, struct elf_file **out, char *err, size_t err
 	ef->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (ef->fd < 0 || fstat(ef->fd, &st) != 0) {
 		rc = -errno;
-		set_err(err, errlen, "%s: %s", path, strerror(errno));
+		errbuf_printf(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		rc = S_ISDIR(st.st_mode) ? -EISDIR : -ENOEXEC;
-		set_err(err, errlen, "%s: not a regular file", path);
+		errbuf_printf(err, errlen, "%s: not a regular file", path);
 		goto fail;
 	}
 	ef->elf = elf_begin(ef->fd, ELF_C_READ_MMAP, NULL);
 	if (!ef->elf) {
 		rc = -ENOEXEC;
-		set_err(err, errlen, "%s: cannot read ELF: %s", path, elf_errmsg(-1));
+		errbuf_printf(err, errlen, "%s: cannot read ELF: %s", path, elf_errmsg(-1));
 		goto fail;
 	}
 	rc = load_all(ef, err, errlen);
@@ -430,7 +417,7 @@ int elf_file_open_mem(const void *data, size_t size, const char *name, struct el
 {
 	*out = NULL;
 	if (!libelf_ready()) {
-		set_err(err, errlen, "%s: libelf initialisation failed", name);
+		errbuf_printf(err, errlen, "%s: libelf initialisation failed", name);
 		return -ENOSYS;
 	}
 	struct elf_file *ef = file_new(name);
@@ -441,7 +428,7 @@ int elf_file_open_mem(const void *data, size_t size, const char *name, struct el
 	ef->elf = elf_memory(ef->image, size);
 	if (!ef->elf) {
 		rc = -ENOEXEC;
-		set_err(err, errlen, "%s: cannot read ELF: %s", name, elf_errmsg(-1));
+		errbuf_printf(err, errlen, "%s: cannot read ELF: %s", name, elf_errmsg(-1));
 		goto fail;
 	}
 	rc = load_all(ef, err, errlen);

@@ -8,7 +8,6 @@
 #include <fnmatch.h>
 #include <glob.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,20 +16,8 @@
 
 #include "elf/resolve.h"
 #include "util/alloc.h"
+#include "util/errbuf.h"
 #include "util/strbuf.h"
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (!err || !errlen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 bool resolve_has_glob(const char *s)
 {
@@ -179,7 +166,7 @@ int resolve_exe_paths(const char *path, struct resolve_paths *out, char *err, si
 		int rc = resolve_one(plain, &p);
 		free(plain);
 		if (rc) {
-			set_err(err, errlen, "cannot find executable '%s'", path);
+			errbuf_printf(err, errlen, "cannot find executable '%s'", path);
 			return rc;
 		}
 		add_path(out, p);

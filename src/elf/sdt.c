@@ -6,13 +6,13 @@
  * offsets. Argument operands are decoded elsewhere (target/arch.h). */
 #include <errno.h>
 #include <gelf.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "elf/sdt.h"
 #include "util/alloc.h"
+#include "util/errbuf.h"
 
 #define NT_STAPSDT 3
 #define SDT_OWNER "stapsdt"
@@ -193,19 +193,6 @@ int sdt_notes_parse(const void *data, size_t size, int is64, uint64_t stapsdt_ba
 	return rc;
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (!err || !errlen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static void map_offsets(struct sdt_notes *ns, const struct elf_file *ef)
 {
 	for (size_t i = 0; i < ns->n; i++) {
@@ -234,13 +221,15 @@ int sdt_notes_read(const struct elf_file *ef, struct sdt_notes **out, char *err,
 	size_t size;
 	int rc = elf_file_section_data(ef, ".note.stapsdt", &data, &size);
 	if (rc) {
-		set_err(err, errlen, "%s: unreadable .note.stapsdt section", elf_file_path(ef));
+		errbuf_printf(err, errlen, "%s: unreadable .note.stapsdt section",
+			      elf_file_path(ef));
 		return rc;
 	}
 	struct sdt_notes *ns;
 	rc = sdt_notes_parse(data, size, elf_file_class(ef) == ELFCLASS64, stapsdt_base, &ns);
 	if (rc) {
-		set_err(err, errlen, "%s: malformed .note.stapsdt section", elf_file_path(ef));
+		errbuf_printf(err, errlen, "%s: malformed .note.stapsdt section",
+			      elf_file_path(ef));
 		sdt_notes_free(ns);
 		return rc;
 	}

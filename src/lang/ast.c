@@ -27,22 +27,32 @@ struct ast_pool *ast_pool_new(void)
 	return pool;
 }
 
+void ast_expr_free_vecs(struct ast_expr *e)
+{
+	vec_free(&e->args);
+	vec_free(&e->fmt);
+	vec_free(&e->comps);
+}
+
+void ast_stmt_free_vecs(struct ast_stmt *s)
+{
+	vec_free(&s->body);
+	vec_free(&s->keys);
+	vec_free(&s->slice);
+}
+
+void ast_function_free_vecs(struct ast_function *f)
+{
+	vec_free(&f->params);
+	vec_free(&f->locals);
+}
+
 void ast_pool_free(struct ast_pool *pool)
 {
 	if (!pool)
 		return;
-	vec_foreach(&pool->exprs, e)
-	{
-		vec_free(&(*e)->args);
-		vec_free(&(*e)->fmt);
-		vec_free(&(*e)->comps);
-	}
-	vec_foreach(&pool->stmts, s)
-	{
-		vec_free(&(*s)->body);
-		vec_free(&(*s)->keys);
-		vec_free(&(*s)->slice);
-	}
+	vec_foreach(&pool->exprs, e) ast_expr_free_vecs(*e);
+	vec_foreach(&pool->stmts, s) ast_stmt_free_vecs(*s);
 	vec_foreach(&pool->points, p) vec_free(&(*p)->components);
 	vec_foreach(&pool->probes, p)
 	{
@@ -54,11 +64,7 @@ void ast_pool_free(struct ast_pool *pool)
 		vec_free(&(*a)->names);
 		vec_free(&(*a)->points);
 	}
-	vec_foreach(&pool->functions, f)
-	{
-		vec_free(&(*f)->params);
-		vec_free(&(*f)->locals);
-	}
+	vec_foreach(&pool->functions, f) ast_function_free_vecs(*f);
 	vec_foreach(&pool->files, f)
 	{
 		vec_free(&(*f)->probes);

@@ -318,6 +318,11 @@ struct ast_pool;
 
 struct ast_pool *ast_pool_new(void);
 void ast_pool_free(struct ast_pool *pool);
+/* Frees the heap storage of a node's VEC fields, not the node (arena memory); for owners
+ * of nodes kept outside a pool, such as sema's program_owned. */
+void ast_expr_free_vecs(struct ast_expr *e);
+void ast_stmt_free_vecs(struct ast_stmt *s);
+void ast_function_free_vecs(struct ast_function *f);
 struct arena *ast_pool_arena(struct ast_pool *pool);
 
 /* Zeroed nodes; never NULL. */

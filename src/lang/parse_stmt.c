@@ -126,6 +126,9 @@ static struct ast_stmt *parse_delete_statement(struct parser *p)
 }
 
 /* for -> 'for' '(' [expr] ';' [expr] ';' [expr] ')' statement */
+/* The checks here and in parse_while_loop raise from sites of their own, as stap's throw
+ * there: errors are de-duplicated by raise site (seen_errors), so folding them into
+ * ps_expect_op would report different parse errors as "similar" and suppress them. */
 static struct ast_stmt *parse_for_loop(struct parser *p)
 {
 	struct ast_stmt *s = ast_stmt_new(p->pool, STMT_FOR, ps_next(p));

@@ -153,25 +153,11 @@ void node_free_owned(struct program_owned *own)
 {
 	if (!own)
 		return;
-	vec_foreach(&own->exprs, e)
-	{
-		vec_free(&(*e)->args);
-		vec_free(&(*e)->fmt);
-		vec_free(&(*e)->comps);
-	}
-	vec_foreach(&own->stmts, st)
-	{
-		vec_free(&(*st)->body);
-		vec_free(&(*st)->keys);
-		vec_free(&(*st)->slice);
-	}
+	vec_foreach(&own->exprs, e) ast_expr_free_vecs(*e);
+	vec_foreach(&own->stmts, st) ast_stmt_free_vecs(*st);
 	vec_foreach(&own->points, p) vec_free(&(*p)->components);
 	vec_foreach(&own->xprobes, x) vec_free(&(*x)->points);
-	vec_foreach(&own->fns, f)
-	{
-		vec_free(&(*f)->params);
-		vec_free(&(*f)->locals);
-	}
+	vec_foreach(&own->fns, f) ast_function_free_vecs(*f);
 	vec_free(&own->exprs);
 	vec_free(&own->stmts);
 	vec_free(&own->points);

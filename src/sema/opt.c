@@ -71,11 +71,11 @@ static bool identity_long(struct opt *o, struct ast_expr *e, struct ast_expr *ot
 	if (other->type == TYPE_UNKNOWN)
 		other->type = TYPE_LONG;
 	else if (other->type != TYPE_LONG) {
-		sema_print_error(o->s,
-				 SEM_ERR(e->tok,
-					 "type mismatch: left and right sides don't "
-					 "agree (%s vs %s)",
-					 ast_type_name(e->left->type), ast_type_name(e->right->type)));
+		sema_print_error(o->s, SEM_ERR(e->tok,
+					       "type mismatch: left and right sides don't "
+					       "agree (%s vs %s)",
+					       ast_type_name(e->left->type),
+					       ast_type_name(e->right->type)));
 		return false;
 	}
 	return true;

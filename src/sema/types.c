@@ -110,8 +110,8 @@ static void mismatch(struct tres *r, const struct token *tok, enum ast_type t1, 
 	r->still++;
 	if (r->assert_ && r->complexity <= 2) {
 		if (t2 != T_UNK)
-			print_err(r, SEM_ERR(tok, "type mismatch: expected %s but found %s", ast_type_name(t1),
-					     ast_type_name(t2)));
+			print_err(r, SEM_ERR(tok, "type mismatch: expected %s but found %s",
+					     ast_type_name(t1), ast_type_name(t2)));
 		else
 			print_err(r, SEM_ERR(tok, "type mismatch: expected %s", ast_type_name(t1)));
 	} else if (!r->assert_ && r->complexity < 2) {
@@ -151,17 +151,18 @@ static void mismatch_decl(struct tres *r, const struct token *tok, enum ast_type
 		}
 	}
 	if (!orig) {
-		print_err(r, SEM_ERR(tok, "type mismatch: expected %s but found %s", ast_type_name(type),
-				     ast_type_name(decl_type(d))));
+		print_err(r, SEM_ERR(tok, "type mismatch: expected %s but found %s",
+				     ast_type_name(type), ast_type_name(decl_type(d))));
 		return;
 	}
-	struct diag_error *e = index >= 0
-				   ? SEM_ERR(tok, "index %d type mismatch (%s)", index, ast_type_name(type))
-				   : SEM_ERR(tok, "type mismatch (%s)", ast_type_name(type));
+	struct diag_error *e =
+	    index >= 0 ? SEM_ERR(tok, "index %d type mismatch (%s)", index, ast_type_name(type))
+		       : SEM_ERR(tok, "type mismatch (%s)", ast_type_name(type));
 	struct diag_error *c =
 	    index >= 0 ? SEM_ERR(orig->tok, "type of index %d was first inferred here (%s)", index,
 				 ast_type_name(decl_type(d)))
-		       : SEM_ERR(orig->tok, "type was first inferred here (%s)", ast_type_name(decl_type(d)));
+		       : SEM_ERR(orig->tok, "type was first inferred here (%s)",
+				 ast_type_name(decl_type(d)));
 	diag_error_set_chain(e, c);
 	print_err(r, e);
 }
