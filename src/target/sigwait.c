@@ -4,7 +4,7 @@
  * SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGQUIT (and SIGALRM from the deadline timer)
  * get a handler that records them; the race between checking that record and entering
  * wait4 is closed the way musl closes its cancellation points: the syscall is issued
- * from a small asm stub, and a handler that interrupts the stub before its `syscall`
+ * from a small asm routine, and a handler that interrupts it before its `syscall`
  * instruction completed moves the saved rip to an exit that returns -EINTR. */
 #include <errno.h>
 #include <signal.h>
