@@ -12,9 +12,9 @@
 
 struct list_entry {
 	char *pp;
-	int nprobes;                /* derived probes folded into this line */
-	VEC(char *) vars;           /* first-seen order, unique */
-	VEC(int) counts;            /* how many derived probes had vars.v[i] */
+	int nprobes;	  /* derived probes folded into this line */
+	VEC(char *) vars; /* first-seen order, unique */
+	VEC(int) counts;  /* how many derived probes had vars.v[i] */
 };
 
 struct list_lines {
@@ -30,7 +30,8 @@ void list_lines_free(struct list_lines *ll)
 {
 	if (!ll)
 		return;
-	vec_foreach(&ll->entries, it) {
+	vec_foreach(&ll->entries, it)
+	{
 		struct list_entry *e = *it;
 		vec_foreach(&e->vars, v) free(*v);
 		vec_free(&e->vars);
@@ -51,8 +52,7 @@ static struct list_entry *entry_for(struct list_lines *ll, const char *pp)
 	return e;
 }
 
-void list_lines_add(struct list_lines *ll, const char *pp, const char *const *vars,
-		    size_t nvars)
+void list_lines_add(struct list_lines *ll, const char *pp, const char *const *vars, size_t nvars)
 {
 	struct list_entry *e = entry_for(ll, pp);
 	e->nprobes++;
@@ -159,8 +159,8 @@ static void probe_vars(const struct derived_probe *dp, struct strlist *out)
 	for (int i = 0; i < dp->locals.n; i++) {
 		const struct ast_var *v = dp->locals.v[i];
 		struct strbuf sb = STRBUF_INIT;
-		sb_printf(&sb, "%s:%s", v->name, ast_type_name(v->type == TYPE_VOID
-								 ? TYPE_UNKNOWN : v->type));
+		sb_printf(&sb, "%s:%s", v->name,
+			  ast_type_name(v->type == TYPE_VOID ? TYPE_UNKNOWN : v->type));
 		vec_push(out, sb_detach(&sb));
 	}
 	switch (dp->kind) {

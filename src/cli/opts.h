@@ -9,32 +9,32 @@
 #include "util/vec.h"
 
 struct utap_opts {
-	const char *script_file;      /* SCRIPT path, "-" for stdin, NULL with -e/-l/-L */
-	const char *script_text;      /* -e TEXT */
+	const char *script_file;	 /* SCRIPT path, "-" for stdin, NULL with -e/-l/-L */
+	const char *script_text;	 /* -e TEXT */
 	VEC(const char *) extra_scripts; /* -E TEXT (repeatable) */
-	VEC(const char *) args;       /* $1 ... */
-	VEC(const char *) include_dirs; /* -I DIR */
-	VEC(const char *) defines;    /* -D NAME=VAL */
-	VEC(const char *) global_sets; /* -G name=val */
-	const char *target_cmd;       /* -c CMD */
-	int target_pid;               /* -x PID (0 = none) */
-	const char *list_pattern;     /* -l / -L PATTERN */
-	bool list_vars;               /* -L */
-	const char *output_file;      /* -o FILE */
-	int last_pass;                /* -p N (5 = run) */
-	int verbose;                  /* -v count */
-	bool guru;                    /* -g */
-	bool suppress_warnings;       /* -w */
-	bool warnings_as_errors;      /* -W */
-	bool unoptimized;             /* -u */
-	bool timing;                  /* -t */
-	bool keep;                    /* -k (accepted, nothing to keep) */
-	bool bulk;                    /* -b: per-CPU bulk files FILE_0 (stap_merge format) */
-	double time_limit;            /* -T SECS, 0 = none */
-	const char *compatible;       /* --compatible V */
+	VEC(const char *) args;		 /* $1 ... */
+	VEC(const char *) include_dirs;	 /* -I DIR */
+	VEC(const char *) defines;	 /* -D NAME=VAL */
+	VEC(const char *) global_sets;	 /* -G name=val */
+	const char *target_cmd;		 /* -c CMD */
+	int target_pid;			 /* -x PID (0 = none) */
+	const char *list_pattern;	 /* -l / -L PATTERN */
+	bool list_vars;			 /* -L */
+	const char *output_file;	 /* -o FILE */
+	int last_pass;			 /* -p N (5 = run) */
+	int verbose;			 /* -v count */
+	bool guru;			 /* -g */
+	bool suppress_warnings;		 /* -w */
+	bool warnings_as_errors;	 /* -W */
+	bool unoptimized;		 /* -u */
+	bool timing;			 /* -t */
+	bool keep;			 /* -k (accepted, nothing to keep) */
+	bool bulk;			 /* -b: per-CPU bulk files FILE_0 (stap_merge format) */
+	double time_limit;		 /* -T SECS, 0 = none */
+	const char *compatible;		 /* --compatible V */
 	bool suppress_handler_errors;
 	bool no_global_var_display;
-	bool suppress_time_limits;    /* --suppress-time-limits (needs -g): no MAXACTION */
+	bool suppress_time_limits; /* --suppress-time-limits (needs -g): no MAXACTION */
 	bool dump_probe_types, dump_probe_aliases, dump_functions;
 	bool dump_tokens, dump_ast, dump_bytecode;
 };

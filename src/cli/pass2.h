@@ -14,7 +14,7 @@
 struct pass2 {
 	struct tapset_path path;
 	struct tapset_lib lib;
-	struct program *prog;   /* after pass2_run returned -1: the elaborated program */
+	struct program *prog; /* after pass2_run returned -1: the elaborated program */
 };
 
 /* Finds and parses the tapset library into p1's parser context. Returns -1 to go on, or

@@ -217,16 +217,35 @@ const char *ast_type_name(enum ast_type t)
 	return "unknown";
 }
 
+/* clang-format off */
 #define AST_MULTI_OPS(X)                                                                           \
 	X(OP_EQ, "==")                                                                             \
-	X(OP_NE, "!=") X(OP_LE, "<=") X(OP_GE, ">=") X(OP_SHL, "<<") X(OP_SHR, ">>")               \
-	    X(OP_USHR, ">>>") X(OP_ANDAND, "&&") X(OP_OROR, "||") X(OP_MATCH, "=~")                \
-		X(OP_NOMATCH, "!~") X(OP_INC, "++") X(OP_DEC, "--") X(OP_ASSIGN, "=")              \
-		    X(OP_ADD_ASSIGN, "+=") X(OP_SUB_ASSIGN, "-=") X(OP_MUL_ASSIGN, "*=")           \
-			X(OP_DIV_ASSIGN, "/=") X(OP_MOD_ASSIGN, "%=") X(OP_SHL_ASSIGN, "<<=")      \
-			    X(OP_SHR_ASSIGN, ">>=") X(OP_AND_ASSIGN, "&=") X(OP_XOR_ASSIGN, "^=")  \
-				X(OP_OR_ASSIGN, "|=") X(OP_CAT_ASSIGN, ".=")                       \
-				    X(OP_STAT_ASSIGN, "<<<")
+	X(OP_NE, "!=")                                                                             \
+	X(OP_LE, "<=")                                                                             \
+	X(OP_GE, ">=")                                                                             \
+	X(OP_SHL, "<<")                                                                            \
+	X(OP_SHR, ">>")                                                                            \
+	X(OP_USHR, ">>>")                                                                          \
+	X(OP_ANDAND, "&&")                                                                         \
+	X(OP_OROR, "||")                                                                           \
+	X(OP_MATCH, "=~")                                                                          \
+	X(OP_NOMATCH, "!~")                                                                        \
+	X(OP_INC, "++")                                                                            \
+	X(OP_DEC, "--")                                                                            \
+	X(OP_ASSIGN, "=")                                                                          \
+	X(OP_ADD_ASSIGN, "+=")                                                                     \
+	X(OP_SUB_ASSIGN, "-=")                                                                     \
+	X(OP_MUL_ASSIGN, "*=")                                                                     \
+	X(OP_DIV_ASSIGN, "/=")                                                                     \
+	X(OP_MOD_ASSIGN, "%=")                                                                     \
+	X(OP_SHL_ASSIGN, "<<=")                                                                    \
+	X(OP_SHR_ASSIGN, ">>=")                                                                    \
+	X(OP_AND_ASSIGN, "&=")                                                                     \
+	X(OP_XOR_ASSIGN, "^=")                                                                     \
+	X(OP_OR_ASSIGN, "|=")                                                                      \
+	X(OP_CAT_ASSIGN, ".=")                                                                     \
+	X(OP_STAT_ASSIGN, "<<<")
+/* clang-format on */
 
 const char *ast_op_str(int op)
 {

@@ -25,11 +25,11 @@ struct xprobe {
 	VEC(struct ast_probe_point *) points;
 	struct ast_stmt *body;
 	const struct token *tok;
-	struct xprobe *base;              /* what it was derived from, NULL for script probes */
-	const struct ast_alias *alias;    /* alias expansion: the alias */
-	struct ast_probe_point *alias_loc;/* alias name plus suffix (pn) */
-	bool alias_loc_wf;                /* alias_loc is "well formed" (no wildcard) */
-	bool loc_wf;                      /* points[0] is well formed (marks' specific loc) */
+	struct xprobe *base;		   /* what it was derived from, NULL for script probes */
+	const struct ast_alias *alias;	   /* alias expansion: the alias */
+	struct ast_probe_point *alias_loc; /* alias name plus suffix (pn) */
+	bool alias_loc_wf;		   /* alias_loc is "well formed" (no wildcard) */
+	bool loc_wf;			   /* points[0] is well formed (marks' specific loc) */
 	const struct srcfile *file;
 	bool privileged, synthetic, primary;
 };
@@ -41,34 +41,34 @@ struct pparams {
 	const struct ast_expr *arg[16];
 };
 
-typedef struct diag_error *(*build_fn)(struct sema *s, const struct builder *b,
-				       struct xprobe *base, struct ast_probe_point *loc,
-				       const struct pparams *params, int suffix_from);
+typedef struct diag_error *(*build_fn)(struct sema *s, const struct builder *b, struct xprobe *base,
+				       struct ast_probe_point *loc, const struct pparams *params,
+				       int suffix_from);
 
 struct builder {
-	const char *name;                 /* "begin/end builder", for -v messages */
+	const char *name; /* "begin/end builder", for -v messages */
 	build_fn build;
-	const struct ast_alias *alias;    /* alias expansion builder */
-	int kind;                         /* builder-specific */
+	const struct ast_alias *alias; /* alias expansion builder */
+	int kind;		       /* builder-specific */
 };
 
 struct match_entry {
 	const char *name;
 	bool have_param;
-	int ptype;                        /* 0 unknown, 1 number, 2 string */
+	int ptype; /* 0 unknown, 1 number, 2 string */
 	struct match_node *node;
 };
 
 struct match_node {
-	VEC(struct match_entry) sub;      /* sorted as stap's std::map<match_key> */
+	VEC(struct match_entry) sub; /* sorted as stap's std::map<match_key> */
 	VEC(const struct builder *) ends;
 };
 
 /* Per-script function bookkeeping: every declared function with its mangled name. */
 struct fn_info {
 	struct ast_function *fn;
-	char *mangled;                    /* __global_NAME__overload_K / __private_... */
-	const char *file;                 /* declaring file name */
+	char *mangled;	  /* __global_NAME__overload_K / __private_... */
+	const char *file; /* declaring file name */
 	bool used;
 };
 
@@ -100,22 +100,22 @@ struct sema {
 	struct arena *a;
 	VEC(struct ast_file *) user_files;
 	VEC(struct ast_file *) lib_files;
-	VEC(struct ast_file *) files;      /* chosen: user files + included tapsets */
+	VEC(struct ast_file *) files; /* chosen: user files + included tapsets */
 	struct match_node *root;
-	VEC(struct builder *) builders;    /* owned */
-	VEC(struct match_node *) nodes;    /* owned */
-	bool parent_optional;              /* stap's static in derive_probes */
+	VEC(struct builder *) builders; /* owned */
+	VEC(struct match_node *) nodes; /* owned */
+	bool parent_optional;		/* stap's static in derive_probes */
 	/* functions */
-	VEC(struct fn_info) fns;           /* all declared, parse order: builtins, lib, user */
-	VEC(struct fn_info *) used_fns;    /* stap's session.functions (by mangled name) */
+	VEC(struct fn_info) fns;	/* all declared, parse order: builtins, lib, user */
+	VEC(struct fn_info *) used_fns; /* stap's session.functions (by mangled name) */
 	/* resolution context */
 	struct derived_probe *cur_probe;
 	struct ast_function *cur_fn;
 	bool in_cond;
-	struct program_owned *own;         /* = prog->owned */
-	int errors_before;                 /* diag_num_errors at start */
-	VEC(struct saved_err) saved;       /* unresolved target symbols' errors */
-	VEC(struct var_tok) arity_toks;    /* where each variable's arity was set */
+	struct program_owned *own;	/* = prog->owned */
+	int errors_before;		/* diag_num_errors at start */
+	VEC(struct saved_err) saved;	/* unresolved target symbols' errors */
+	VEC(struct var_tok) arity_toks; /* where each variable's arity was set */
 	/* typing */
 	bool type_changed;
 	int type_pass;
@@ -164,9 +164,8 @@ struct xprobe *xprobe_new(struct sema *s, struct xprobe *base);
 struct xprobe *xprobe_from_script(struct sema *s, const struct ast_probe *p, bool primary);
 /* Makes the derived probe for (base, loc) of kind k with pp printed from loc (or pp when
  * not NULL); the body is a deep copy of base's. */
-struct derived_probe *derived_new(struct sema *s, struct xprobe *base,
-				  struct ast_probe_point *loc, enum probe_kind k,
-				  const char *pp, const char *sig_extra);
+struct derived_probe *derived_new(struct sema *s, struct xprobe *base, struct ast_probe_point *loc,
+				  enum probe_kind k, const char *pp, const char *sig_extra);
 void derived_add(struct sema *s, struct derived_probe *dp);
 bool pparam_num(const struct pparams *p, const char *name, int64_t *v);
 bool pparam_str(const struct pparams *p, const char *name, const char **v);
@@ -201,8 +200,7 @@ void target_free_saved(struct sema *s);
 void fn_register_all(struct sema *s);
 /* --dump-functions: every declared function counts as used */
 void fn_mark_all_used(struct sema *s);
-struct diag_error *var_set_arity(struct sema *s, struct ast_var *v, int a,
-				 const struct token *t);
+struct diag_error *var_set_arity(struct sema *s, struct ast_var *v, int a, const struct token *t);
 int resolve_symbols(struct sema *s);
 int resolve_probe(struct sema *s, struct derived_probe *dp);
 int types_infer(struct sema *s);

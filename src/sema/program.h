@@ -20,47 +20,49 @@
  * derived probes, each with its own deep copy of the handler body (stap does the same),
  * so that $argN, $$name, locals and types can differ between them. */
 
-#define PROBE_KINDS(X)                                                                     \
-	X(PROBE_BEGIN, "begin")                  /* seq = N of begin(N), 0 by default */    \
-	X(PROBE_END, "end")                      /* seq = N of end(N) */                    \
-	X(PROBE_ERROR, "error")                  /* seq = N of error(N) */                  \
-	X(PROBE_NEVER, "never")                  /* never fires; kept (type-checked) */     \
-	X(PROBE_TIMER, "timer")                  /* period_ns, randomize_ns */              \
-	X(PROBE_PROFILE, "timer.profile")        /* period_ns: samples the target */        \
-	X(PROBE_MARK, "mark")                    /* mark: one .note.stapsdt site */         \
-	X(PROBE_PROCESS_BEGIN, "process.begin")  /* process created / already running */    \
-	X(PROBE_PROCESS_END, "process.end")      /* process exited */                      \
-	X(PROBE_THREAD_BEGIN, "thread.begin")    /* thread created / already running */     \
-	X(PROBE_THREAD_END, "thread.end")        /* thread exited */
+#define PROBE_KINDS(X)                                                                             \
+	X(PROBE_BEGIN, "begin")			/* seq = N of begin(N), 0 by default */            \
+	X(PROBE_END, "end")			/* seq = N of end(N) */                            \
+	X(PROBE_ERROR, "error")			/* seq = N of error(N) */                          \
+	X(PROBE_NEVER, "never")			/* never fires; kept (type-checked) */             \
+	X(PROBE_TIMER, "timer")			/* period_ns, randomize_ns */                      \
+	X(PROBE_PROFILE, "timer.profile")	/* period_ns: samples the target */                \
+	X(PROBE_MARK, "mark")			/* mark: one .note.stapsdt site */                 \
+	X(PROBE_PROCESS_BEGIN, "process.begin") /* process created / already running */            \
+	X(PROBE_PROCESS_END, "process.end")	/* process exited */                               \
+	X(PROBE_THREAD_BEGIN, "thread.begin")	/* thread created / already running */             \
+	X(PROBE_THREAD_END, "thread.end")	/* thread exited */
 
+/* clang-format off */
 enum probe_kind {
 #define X(k, s) k,
 	PROBE_KINDS(X)
 #undef X
 	PROBE_KIND_COUNT
 };
+/* clang-format on */
 
 /* A resolved SDT site (PROBE_MARK). Addresses are link-time (unrelocated) ELF addresses
  * after the .stapsdt.base adjustment; add the load bias of `path` in the target to get
  * run-time addresses. All strings live as long as the program. */
 struct probe_mark {
-	const char *path;      /* canonical (realpath) ELF file holding the note: the
-	                        * executable, or a shared library for process(X).library(L)
-	                        * and process("lib.so").mark(...) */
-	bool is_library;       /* path is a shared library (not PIE executable) */
-	const char *provider;  /* "bitcoin" */
-	const char *name;      /* "cache_flush" (dtrace '-' already '__') */
-	uint64_t pc;           /* probe site */
-	uint64_t pc_offset;    /* file offset of pc (UINT64_MAX if outside any PT_LOAD) */
-	uint64_t sema;         /* semaphore (unsigned short counter), 0 = none */
-	uint64_t sema_offset;  /* file offset of sema (UINT64_MAX if none / not mapped) */
-	const char *args;      /* the note's argument string, e.g. "-4@%edi 8@%rsi", "" */
-	int nargs;             /* stap's argument count ($arg1..$argN are valid) */
+	const char *path;     /* canonical (realpath) ELF file holding the note: the
+			       * executable, or a shared library for process(X).library(L)
+			       * and process("lib.so").mark(...) */
+	bool is_library;      /* path is a shared library (not PIE executable) */
+	const char *provider; /* "bitcoin" */
+	const char *name;     /* "cache_flush" (dtrace '-' already '__') */
+	uint64_t pc;	      /* probe site */
+	uint64_t pc_offset;   /* file offset of pc (UINT64_MAX if outside any PT_LOAD) */
+	uint64_t sema;	      /* semaphore (unsigned short counter), 0 = none */
+	uint64_t sema_offset; /* file offset of sema (UINT64_MAX if none / not mapped) */
+	const char *args;     /* the note's argument string, e.g. "-4@%edi 8@%rsi", "" */
+	int nargs;	      /* stap's argument count ($arg1..$argN are valid) */
 };
 
 struct derived_probe {
 	enum probe_kind kind;
-	int index;                 /* position in program.probes */
+	int index; /* position in program.probes */
 	/* pp(): the derived point in stap's form: "begin", "end(-1)", "never",
 	 * "timer.ms(100).randomize(5)", "process(\"/real/path\").statement(0x1147)" for
 	 * marks, "process(\"/real/path\").begin" ... Numbers are printed in decimal except
@@ -72,16 +74,16 @@ struct derived_probe {
 	/* -p2 / -L -v signature: pp plus " /\* <- base <- ... *\/" derivation chain */
 	const char *sig;
 
-	int64_t seq;               /* PROBE_BEGIN/END/ERROR: sequence number (stable sort) */
-	int64_t period_ns;         /* PROBE_TIMER: period (timer.hz and jiffies converted) */
-	int64_t randomize_ns;      /* PROBE_TIMER: uniform +-randomize_ns per period, 0 none */
-	struct probe_mark mark;    /* PROBE_MARK */
-	/* PROBE_MARK and the PROBE_PROCESS_ and PROBE_THREAD_ kinds: the executable whose processes this
-	 * probe watches, canonical path; NULL = every process of the target tree (process.*
+	int64_t seq;		/* PROBE_BEGIN/END/ERROR: sequence number (stable sort) */
+	int64_t period_ns;	/* PROBE_TIMER: period (timer.hz and jiffies converted) */
+	int64_t randomize_ns;	/* PROBE_TIMER: uniform +-randomize_ns per period, 0 none */
+	struct probe_mark mark; /* PROBE_MARK */
+	/* PROBE_MARK and the PROBE_PROCESS_ and PROBE_THREAD_ kinds: the executable whose processes
+	 * this probe watches, canonical path; NULL = every process of the target tree (process.*
 	 * with no argument when no -c path applies). For a library mark it is the process
 	 * path that was written (or NULL if the library was named directly). */
 	const char *proc_path;
-	int64_t proc_pid;          /* process(PID) form, 0 otherwise */
+	int64_t proc_pid; /* process(PID) form, 0 otherwise */
 
 	/* The handler: alias prologues/epilogues spliced in, and the probe-point condition
 	 * `if (COND)` already inlined as a first statement `if (!(COND)) next;` (stap's
@@ -92,18 +94,18 @@ struct derived_probe {
 	struct ast_expr *cond;
 	VEC(struct ast_var *) locals; /* every local of the handler (VAR_LOCAL) */
 
-	const struct token *tok;   /* the script's 'probe' keyword / alias use (diagnostics,
-	                            * -t "(file:line:col)") */
-	bool synthetic;            /* made by sema: global auto-print end probes, the
-	                            * condition-initialiser begin probe */
-	bool primary;              /* traces back to the user script (listed by -l/-L) */
+	const struct token *tok; /* the script's 'probe' keyword / alias use (diagnostics,
+				  * -t "(file:line:col)") */
+	bool synthetic;		 /* made by sema: global auto-print end probes, the
+				  * condition-initialiser begin probe */
+	bool primary;		 /* traces back to the user script (listed by -l/-L) */
 
 	/* sema-internal: the derived location, the derivation chain, and the extra part of
 	 * the signature (" /\* pc=.dynamic+0x1147 *\/" for marks) */
 	struct ast_probe_point *loc;
 	struct xprobe *base;
 	const char *sig_extra;
-	bool empty;                /* the optimiser emptied the handler */
+	bool empty; /* the optimiser emptied the handler */
 };
 
 /* ---- the program ----------------------------------------------------------------------
@@ -154,13 +156,13 @@ struct program {
 	int n_embeds;
 	/* Highest static call depth + 1 (+10 if recursion): stap's MAXNESTING default. */
 	int max_nesting;
-	bool has_process_probes;   /* any mark/process/thread probe: a target is needed */
+	bool has_process_probes; /* any mark/process/thread probe: a target is needed */
 	/* One ast_function per line of src/rt/builtins.def, in file order (name, ret,
 	 * params with their types; priority 1, from_tapset). Only the called ones are also
 	 * in `functions`. */
 	struct ast_function *builtins;
 	int n_builtins;
-	struct arena *arena;       /* owns every string and node above not owned by the AST */
+	struct arena *arena;	     /* owns every string and node above not owned by the AST */
 	struct program_owned *owned; /* sema-internal bookkeeping of the nodes it made */
 };
 

@@ -15,19 +15,19 @@
 
 enum sema_dump {
 	SEMA_DUMP_NONE,
-	SEMA_DUMP_LIST,          /* -l */
-	SEMA_DUMP_LIST_VARS,     /* -L */
-	SEMA_DUMP_FUNCTIONS,     /* --dump-functions */
-	SEMA_DUMP_PROBE_TYPES,   /* --dump-probe-types */
+	SEMA_DUMP_LIST,		 /* -l */
+	SEMA_DUMP_LIST_VARS,	 /* -L */
+	SEMA_DUMP_FUNCTIONS,	 /* --dump-functions */
+	SEMA_DUMP_PROBE_TYPES,	 /* --dump-probe-types */
 	SEMA_DUMP_PROBE_ALIASES, /* --dump-probe-aliases */
 };
 
 struct sema_opts {
 	int verbose;
-	bool unoptimized;             /* -u */
-	bool guru;                    /* -g */
-	bool no_global_var_display;   /* --no-global-var-display */
-	bool suppress_warnings;       /* -w (diag also knows) */
+	bool unoptimized;		/* -u */
+	bool guru;			/* -g */
+	bool no_global_var_display;	/* --no-global-var-display */
+	bool suppress_warnings;		/* -w (diag also knows) */
 	const char *const *global_sets; /* -G name=value */
 	int n_global_sets;
 	enum sema_dump dump;
@@ -35,8 +35,8 @@ struct sema_opts {
 	 * -x PID, or 0. */
 	const char *target_cmd;
 	int target_pid;
-	const char *compatible;       /* --compatible, default "4.8" */
-	int n_primary_files;          /* user_files[0..n) are primary; the rest come from -E */
+	const char *compatible; /* --compatible, default "4.8" */
+	int n_primary_files;	/* user_files[0..n) are primary; the rest come from -E */
 };
 
 /* Elaborates user files (the script, then -E scripts) against the library (every tapset

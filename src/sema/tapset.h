@@ -18,14 +18,14 @@ struct tapset_root {
 
 /* One tapset file to read. */
 struct tapset_entry {
-	char *path;   /* root + subdir + name */
-	int root;     /* index into tapset_path.roots */
+	char *path; /* root + subdir + name */
+	int root;   /* index into tapset_path.roots */
 };
 
 struct tapset_path {
 	VEC(struct tapset_root) roots;
 	VEC(struct tapset_entry) macro_files; /* *.stpm, in load order */
-	VEC(struct tapset_entry) files;       /* *.stp, in load order */
+	VEC(struct tapset_entry) files;	      /* *.stp, in load order */
 	/* -vv lines ("Searched: \"DIR\", found: N, processed: N"), one per searched
 	 * directory that had files, for macro files then tapset files. */
 	VEC(char *) log;
@@ -61,8 +61,8 @@ struct diag;
 
 /* The tapset library of a session: every file of the search path that parsed. */
 struct tapset_lib {
-	VEC(struct ast_file *) files;  /* in load order */
-	int n_macro_files;             /* .stpm files that were read */
+	VEC(struct ast_file *) files; /* in load order */
+	int n_macro_files;	      /* .stpm files that were read */
 };
 
 /* Reads the library: every .stpm file (its macros become global to the session), then

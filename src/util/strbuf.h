@@ -12,7 +12,9 @@ struct strbuf {
 	size_t len, cap;
 };
 
+/* clang-format off */
 #define STRBUF_INIT {0}
+/* clang-format on */
 
 void sb_add(struct strbuf *sb, const void *data, size_t n);
 void sb_addc(struct strbuf *sb, char c);

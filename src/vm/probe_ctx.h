@@ -29,10 +29,10 @@ struct probe_ctx_ops {
 
 struct probe_ctx {
 	const struct probe_ctx_ops *ops; /* NULL in begin/end/timer probes: no target */
-	void *priv;                      /* backend data */
-	int32_t pid, tid;                /* the task that hit the probe (utap's own in begin/end) */
-	uint64_t pc;                     /* run-time address of the probe site (uaddr()) */
-	int nargs;                       /* number of mark arguments, -1 if not a mark */
+	void *priv;			 /* backend data */
+	int32_t pid, tid;		 /* the task that hit the probe (utap's own in begin/end) */
+	uint64_t pc;			 /* run-time address of the probe site (uaddr()) */
+	int nargs;			 /* number of mark arguments, -1 if not a mark */
 };
 
 #endif

@@ -40,7 +40,8 @@ static int check_pass_, check_fail_;
 		} else {                                                                           \
 			check_fail_++;                                                             \
 			fprintf(stderr, "%s:%d: CHECK failed: %s == %s (\"%s\" != \"%s\")\n",      \
-				__FILE__, __LINE__, #a, #b, a_ ? a_ : "(null)", b_ ? b_ : "(null)"); \
+				__FILE__, __LINE__, #a, #b, a_ ? a_ : "(null)",                    \
+				b_ ? b_ : "(null)");                                               \
 		}                                                                                  \
 	} while (0)
 

@@ -38,12 +38,12 @@ static void elab(struct env *e, const char *text, const char *tapset, bool unopt
 		ts->is_tapset = true;
 		lib = parse_file(e->ctx, ts, PARSE_GURU | PARSE_SQUASH_ERRORS);
 	}
-	struct ast_file *user = parse_file(e->ctx, parser_ctx_text(e->ctx, "<input>", text),
-					   PARSE_USER_FILE);
-	struct sema_opts o = {.unoptimized = unoptimized, .compatible = "4.8",
-			      .n_primary_files = 1};
-	e->rc = user ? sema_elaborate(&o, e->d, &user, 1, lib ? &lib : NULL, lib ? 1 : 0, &e->p)
-		     : -1;
+	struct ast_file *user =
+	    parse_file(e->ctx, parser_ctx_text(e->ctx, "<input>", text), PARSE_USER_FILE);
+	struct sema_opts o = {
+	    .unoptimized = unoptimized, .compatible = "4.8", .n_primary_files = 1};
+	e->rc =
+	    user ? sema_elaborate(&o, e->d, &user, 1, lib ? &lib : NULL, lib ? 1 : 0, &e->p) : -1;
 }
 
 static void fini(struct env *e)
@@ -70,10 +70,12 @@ static const struct ast_var *global_named(const struct program *p, const char *n
 static void test_types(void)
 {
 	struct env e;
-	elab(&e, "global g, a, s\n"
-		 "function f(x) { return x . \"!\" }\n"
-		 "probe begin { g = 1; a[\"k\", 2] = f(\"y\"); s <<< g; println(g, a[\"k\", 2]); "
-		 "println(@count(s)) }\n", NULL, true);
+	elab(&e,
+	     "global g, a, s\n"
+	     "function f(x) { return x . \"!\" }\n"
+	     "probe begin { g = 1; a[\"k\", 2] = f(\"y\"); s <<< g; println(g, a[\"k\", 2]); "
+	     "println(@count(s)) }\n",
+	     NULL, true);
 	CHECK_EQ_INT(e.rc, 0);
 	CHECK(e.p != NULL);
 	if (e.p) {
@@ -130,10 +132,12 @@ static const struct ast_expr *first_call(const struct ast_stmt *st, const char *
 static void test_overloads_and_builtins(void)
 {
 	struct env e;
-	elab(&e, "function f(a) { if (a) next; return 1 }\n"
-		 "function f(a):3 { return 2 }\n"
-		 "function f(a, b) { return a + b }\n"
-		 "probe begin { println(f(1) + f(1, 2) + strlen(\"x\")) }\n", NULL, true);
+	elab(&e,
+	     "function f(a) { if (a) next; return 1 }\n"
+	     "function f(a):3 { return 2 }\n"
+	     "function f(a, b) { return a + b }\n"
+	     "probe begin { println(f(1) + f(1, 2) + strlen(\"x\")) }\n",
+	     NULL, true);
 	CHECK_EQ_INT(e.rc, 0);
 	if (e.p) {
 		const struct ast_stmt *body = e.p->probes.v[0]->body;
@@ -152,13 +156,15 @@ static void test_overloads_and_builtins(void)
 static void test_probe_points(void)
 {
 	struct env e;
-	elab(&e, "probe begin(-5), end(7), error, never, timer.ms(100).randomize(5), timer.hz(3) "
-		 "{ x = 1 }\n", NULL, true);
+	elab(&e,
+	     "probe begin(-5), end(7), error, never, timer.ms(100).randomize(5), timer.hz(3) "
+	     "{ x = 1 }\n",
+	     NULL, true);
 	CHECK_EQ_INT(e.rc, 0);
 	if (e.p) {
 		CHECK_EQ_INT(e.p->probes.n, 6);
-		const struct derived_probe *const *v = (const struct derived_probe *const *)
-							      e.p->probes.v;
+		const struct derived_probe *const *v =
+		    (const struct derived_probe *const *)e.p->probes.v;
 		CHECK(v[0]->kind == PROBE_BEGIN && v[0]->seq == -5);
 		CHECK(v[1]->kind == PROBE_END && v[1]->seq == 7);
 		CHECK(v[2]->kind == PROBE_ERROR && v[3]->kind == PROBE_NEVER);
@@ -179,7 +185,8 @@ static void test_aliases(void)
 	struct env e;
 	elab(&e, "probe lib.a, lib.b { println(v) }\n",
 	     "probe lib.a = begin { v = 1 }\nprobe lib.b += end { w = 2 }\n"
-	     "global unused_tapset_global\n", true);
+	     "global unused_tapset_global\n",
+	     true);
 	CHECK(e.rc > 0); /* lib.b has no v: never-assigned and untyped */
 	fini(&e);
 	elab(&e, "probe lib.* { }\n", "probe lib.a = begin { v = 1 }\nprobe lib.b += end { }\n",
