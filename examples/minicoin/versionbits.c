@@ -52,7 +52,7 @@ static enum vb_state vb_next(const struct chainparams *p, enum deployment_pos d,
 enum vb_state versionbits_state(const struct chainparams *p, enum deployment_pos d,
 				struct block_index *prev)
 {
-	struct block_index **todo = NULL, *anchor = period_anchor(p, prev);
+	struct block_index **pending = NULL, *anchor = period_anchor(p, prev);
 	size_t n = 0;
 	enum vb_state s;
 
@@ -68,16 +68,16 @@ enum vb_state versionbits_state(const struct chainparams *p, enum deployment_pos
 			s = VB_DEFINED;
 			break;
 		}
-		todo = xrealloc(todo, (n + 1) * sizeof(*todo));
-		todo[n++] = anchor;
+		pending = xrealloc(pending, (n + 1) * sizeof(*pending));
+		pending[n++] = anchor;
 		anchor = block_index_ancestor(anchor, anchor->height - p->vb_window);
 	}
 	while (n > 0) {
-		anchor = todo[--n];
+		anchor = pending[--n];
 		s = vb_next(p, d, s, anchor);
 		anchor->vb_cache[d] = (uint8_t)(s + 1);
 	}
-	free(todo);
+	free(pending);
 	return s;
 }
 
