@@ -5,7 +5,12 @@
  * get a handler that records them; the race between checking that record and entering
  * wait4 is closed the way musl closes its cancellation points: the syscall is issued
  * from a small asm stub, and a handler that interrupts the stub before its `syscall`
- * instruction completed moves the saved rip to an exit that returns -EINTR. */
+ * instruction completed moves the saved rip to an exit that returns -EINTR. Signals
+ * whose default action would kill utap on the spot (SIGUSR1, SIGUSR2, SIGTRAP sent by
+ * kill, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGIO, SIGPWR, real-time
+ * signals), when nothing else handles them, are deferred the same way: the run ends
+ * as interrupted, the target is detached and restored, and the last release re-raises
+ * the signal so that utap still dies of it. */
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -54,10 +59,16 @@ __asm__(".text\n"
 
 static const int tsig_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGALRM};
 #define TSIG_N (sizeof(tsig_signals) / sizeof(tsig_signals[0]))
+/* Deferred fatal signals (and SIGRTMIN..SIGRTMAX); taken over only while SIG_DFL. */
+static const int tsig_fatal_signals[] = {SIGUSR1, SIGUSR2, SIGTRAP, SIGVTALRM, SIGPROF,
+					 SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGIO,	 SIGPWR};
+#define TSIG_NFATAL (sizeof(tsig_fatal_signals) / sizeof(tsig_fatal_signals[0]))
 
 static volatile int tsig_flag;		/* any of our signals since the last wait */
 static volatile sig_atomic_t tsig_intr; /* the last interrupting signal, 0 if none */
+static volatile sig_atomic_t tsig_fatal; /* the first deferred fatal signal, 0 if none */
 static struct sigaction tsig_old[TSIG_N];
+static bool tsig_fatal_taken[_NSIG]; /* signals whose SIG_DFL we replaced */
 static sigset_t tsig_oldmask;
 static timer_t tsig_timer;
 static bool tsig_have_timer;
@@ -72,9 +83,58 @@ static void tsig_handler(int sig, siginfo_t *si, void *ucv)
 	(void)si;
 	if (sig != SIGALRM)
 		tsig_intr = sig;
+	if (sig < _NSIG && tsig_fatal_taken[sig] && !tsig_fatal)
+		tsig_fatal = sig;
 	tsig_flag = 1;
 	if (ip >= (greg_t)tsig_cp_begin && ip < (greg_t)tsig_cp_end)
 		uc->uc_mcontext.gregs[REG_RIP] = (greg_t)tsig_cp_cancel;
+}
+
+static bool tsig_is_fatal(int sig)
+{
+	for (size_t i = 0; i < TSIG_NFATAL; i++)
+		if (tsig_fatal_signals[i] == sig)
+			return true;
+	return sig >= SIGRTMIN && sig <= SIGRTMAX;
+}
+
+/* Takes over the deferred fatal signals that still have their default action. */
+static void tsig_take_fatal(const struct sigaction *sa)
+{
+	struct sigaction old;
+
+	for (int sig = 1; sig < _NSIG; sig++) {
+		tsig_fatal_taken[sig] = false;
+		if (!tsig_is_fatal(sig) || sigaction(sig, NULL, &old) < 0)
+			continue;
+		if (!(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL)
+			tsig_fatal_taken[sig] = sigaction(sig, sa, NULL) == 0;
+	}
+	tsig_fatal = 0;
+}
+
+/* Gives the taken signals their default action back; then dies of a deferred one. */
+static void tsig_give_fatal(void)
+{
+	struct sigaction dfl;
+	int sig = tsig_fatal;
+
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	for (int i = 1; i < _NSIG; i++) {
+		if (tsig_fatal_taken[i])
+			sigaction(i, &dfl, NULL);
+		tsig_fatal_taken[i] = false;
+	}
+	tsig_fatal = 0;
+	if (sig) {
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(sig);
+	}
 }
 
 void tsig_acquire(void)
@@ -94,6 +154,7 @@ void tsig_acquire(void)
 		sigaddset(&set, tsig_signals[i]);
 	}
 	sigprocmask(SIG_UNBLOCK, &set, &tsig_oldmask);
+	tsig_take_fatal(&sa);
 	struct sigevent sev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM};
 	tsig_have_timer = timer_create(CLOCK_MONOTONIC, &sev, &tsig_timer) == 0;
 	tsig_armed = -1;
@@ -111,6 +172,7 @@ void tsig_release(void)
 	for (size_t i = 0; i < TSIG_N; i++)
 		sigaction(tsig_signals[i], &tsig_old[i], NULL);
 	sigprocmask(SIG_SETMASK, &tsig_oldmask, NULL);
+	tsig_give_fatal();
 }
 
 int tsig_take_intr(void)
