@@ -35,7 +35,7 @@ CPPFLAGS += -Isrc -Iinclude -D_GNU_SOURCE -DUTAP_VERSION='"$(VERSION)"' \
 CFLAGS   ?= -g $(OPT)
 ALL_CFLAGS = -std=gnu11 $(WARN) $(SANFLAGS) $(CFLAGS) -MMD -MP
 LDFLAGS  += $(SANFLAGS)
-LIBS     := -lelf -lm
+LIBS     := -ldw -lelf -lm
 
 # ---------------------------------------------------------------------------------------
 ## core library: every src/<stage>/*.c except the command-line front ends
@@ -363,3 +363,14 @@ bench-hit: all
 .PHONY: format-check
 format-check:
 	$(Q)scripts/format-check.sh
+# ---------------------------------------------------------------------------------------
+## conformance: SystemTap 4.8's own testsuite, read in place (not part of `check`: CI has
+## no copy). `make conformance STAP_TESTSUITE=/path/to/systemtap-4.8/testsuite [V=1]`
+## prints passed/run per group (parseok parseko semok semko maps printf string base).
+STAP_TESTSUITE ?=
+.PHONY: conformance
+conformance: all
+	@test -n "$(STAP_TESTSUITE)" || \
+		{ echo "usage: make conformance STAP_TESTSUITE=/path/to/systemtap/testsuite"; exit 2; }
+	$(Q)tests/conformance/summary.sh $(if $(filter 1,$(V)),-v) --utap $(abspath $(BUILD))/utap \
+		$(STAP_TESTSUITE)

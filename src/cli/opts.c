@@ -25,6 +25,9 @@ enum {
 	LONG_RUNTIME,
 	LONG_VP,
 	LONG_PROLOGUE_SEARCHING,
+	LONG_SUPPRESS_TIME_LIMITS,
+	LONG_DYNINST,
+	LONG_NOOP, /* stap options about its module cache and kernel symbol data */
 };
 
 static const struct option long_opts[] = {
@@ -40,6 +43,14 @@ static const struct option long_opts[] = {
 	{"runtime", required_argument, NULL, LONG_RUNTIME},
 	{"vp", required_argument, NULL, LONG_VP},
 	{"prologue-searching", optional_argument, NULL, LONG_PROLOGUE_SEARCHING},
+	{"suppress-time-limits", no_argument, NULL, LONG_SUPPRESS_TIME_LIMITS},
+	{"dyninst", no_argument, NULL, LONG_DYNINST},
+	{"disable-cache", no_argument, NULL, LONG_NOOP},
+	{"poison-cache", no_argument, NULL, LONG_NOOP},
+	{"clean-cache", no_argument, NULL, LONG_NOOP},
+	{"ldd", no_argument, NULL, LONG_NOOP},
+	{"all-modules", no_argument, NULL, LONG_NOOP},
+	{"skip-badvars", no_argument, NULL, LONG_NOOP},
 	{"help", no_argument, NULL, LONG_HELP},
 	{"version", no_argument, NULL, LONG_VERSION},
 	{NULL, 0, NULL, 0},
@@ -68,7 +79,11 @@ static void usage(FILE *f)
 	      "   -v         more verbose   -t  probe timing report   -V  version\n"
 	      "   --dump-probe-types  --dump-probe-aliases  --dump-functions\n"
 	      "   --dump-tokens  --dump-ast  --dump-bytecode\n"
-	      "   --compatible=VERSION  --suppress-handler-errors  --no-global-var-display\n",
+	      "   --compatible=VERSION  --suppress-handler-errors  --no-global-var-display\n"
+	      "   --suppress-time-limits (with -g: no MAXACTION limit)\n"
+	      "   accepted and ignored (no module cache; symbols of every object are used):\n"
+	      "   -d OBJ  --ldd  --all-modules  --disable-cache  --poison-cache  --clean-cache\n"
+	      "   --skip-badvars\n",
 	      f);
 }
 
@@ -146,6 +161,15 @@ static int parse_long_opt(struct utap_opts *o, int c, const char *arg)
 			return 1;
 		}
 		break;
+	case LONG_SUPPRESS_TIME_LIMITS: /* stap checks -g when it meets the option */
+		if (!o->guru) {
+			fputs("ERROR --suppress-time-limits requires guru mode (-g)\n", stderr);
+			return 1;
+		}
+		o->suppress_time_limits = true;
+		break;
+	case LONG_DYNINST: /* --runtime=dyninst */
+	case LONG_NOOP: break;
 	case LONG_HELP: usage(stdout); return 0;
 	case LONG_VERSION:
 		printf("utap %s: SystemTap 4.8-compatible user-space tracer\n", UTAP_VERSION);
@@ -184,6 +208,10 @@ static int parse_short_opt(struct utap_opts *o, int c, const char *arg)
 	case 'b': o->bulk = true; break;
 	case 's': return parse_bufsize(arg);
 	case 'q': case 'P': break; /* quiet/prologues: nothing to do */
+	case 'd': /* extra symbol data: utap reads every object's symbols anyway */
+		if (!*arg)
+			return bad("Data object (-d) cannot be empty.", NULL);
+		break;
 	case 'V': return parse_long_opt(o, LONG_VERSION, NULL);
 	case 'h': return parse_long_opt(o, LONG_HELP, NULL);
 	default: usage(stderr); return 1;
@@ -197,7 +225,7 @@ int opts_parse(struct utap_opts *o, int argc, char **argv)
 	o->last_pass = 5;
 	int c, rc;
 	opterr = 1;
-	while ((c = getopt_long(argc, argv, "hVvtp:I:e:E:o:c:x:D:G:l:L:T:kgwWubqPs:", long_opts,
+	while ((c = getopt_long(argc, argv, "hVvtp:I:e:E:o:c:x:D:G:l:L:T:kgwWubqPs:d:", long_opts,
 				NULL)) != -1) {
 		rc = c >= 1000 ? parse_long_opt(o, c, optarg) : parse_short_opt(o, c, optarg);
 		if (rc >= 0)
@@ -210,7 +238,7 @@ int opts_parse(struct utap_opts *o, int argc, char **argv)
 		o->script_file = argv[i++];
 	for (; i < argc; i++)
 		vec_push(&o->args, argv[i]);
-	if (!have_script && !o->script_file && o->extra_scripts.n == 0) {
+	if (!have_script && !o->script_file) {
 		fputs("A script must be specified.\n", stderr);
 		usage(stderr);
 		return 1;

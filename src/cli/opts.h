@@ -34,6 +34,7 @@ struct utap_opts {
 	const char *compatible;       /* --compatible V */
 	bool suppress_handler_errors;
 	bool no_global_var_display;
+	bool suppress_time_limits;    /* --suppress-time-limits (needs -g): no MAXACTION */
 	bool dump_probe_types, dump_probe_aliases, dump_functions;
 	bool dump_tokens, dump_ast, dump_bytecode;
 };

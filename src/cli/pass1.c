@@ -71,7 +71,7 @@ static int dump_tokens(struct pass1 *p1, const struct utap_opts *o)
 static int parse_user(struct pass1 *p1, const struct utap_opts *o)
 {
 	unsigned flags = PARSE_USER_FILE | (o->guru ? PARSE_GURU : 0);
-	int failed = 0;
+	int failed = p1->lib_failed;
 	parser_ctx_reset_used_args(p1->ctx);
 	if (o->script_file || (o->script_text && *o->script_text) || o->list_pattern) {
 		const struct srcfile *src = user_source(p1, o);

@@ -13,6 +13,7 @@ struct pass1 {
 	struct diag *diag;
 	struct parser_ctx *ctx;
 	VEC(struct ast_file *) user_files; /* script first, then each -E script */
+	bool lib_failed; /* pass 1a counted errors (a broken tapset under -W): pass 1 fails */
 };
 
 /* Sets up diagnostics (-v, -w, -W, listing modes) and the parser context (arguments,

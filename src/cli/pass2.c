@@ -28,6 +28,9 @@ int pass2_load_tapsets(struct pass2 *p2, struct pass1 *p1, const struct utap_opt
 	tapset_path_init(&p2->path, NULL, o->include_dirs.v, o->include_dirs.n);
 	tapset_path_collect(&p2->path, o->script_file);
 	int usage = tapset_load(&p2->lib, p1->ctx, p1->diag, &p2->path, o->verbose);
+	/* stap's pass 1a: any error counted so far (with -W, the warning about a broken
+	 * tapset) fails pass 1 after the user script has been parsed too */
+	p1->lib_failed = diag_num_errors(p1->diag) > 0;
 	return usage ? 1 : -1;
 }
 

@@ -100,11 +100,13 @@ struct bc_global {
 	enum bc_hist hist;
 	int64_t hist_start, hist_stop, hist_interval;
 	int shift;
+	bool skip_variance; /* @variance is never used: <<< skips its update */
 	/* scalars: initializer */
 	bool has_init;
 	int64_t init_l;
 	const char *init_s;
-	bool from_tapset; /* not settable with -G, not auto-printed */
+	bool from_tapset; /* declared in a tapset: not auto-printed */
+	bool is_private;  /* stap mangles private names: never set by -G */
 };
 
 struct bc_str {

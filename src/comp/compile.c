@@ -812,6 +812,8 @@ static const char *probe_type(const struct derived_probe *dp)
 		return "begin_end";
 	case PROBE_TIMER:
 		return "hrtimer";
+	case PROBE_PROFILE:
+		return "profile_timer";
 	case PROBE_MARK:
 		return "uprobe";
 	case PROBE_NEVER:
@@ -875,7 +877,8 @@ int comp_builtin_index(struct comp *c, const struct ast_function *fn)
 static void add_global(struct comp *c, struct ast_var *v)
 {
 	struct bc_program *bp = c->bp;
-	struct bc_global g = {.name = xstrdup(v->name), .from_tapset = v->from_tapset};
+	struct bc_global g = {
+	    .name = xstrdup(v->name), .from_tapset = v->from_tapset, .is_private = v->is_private};
 	if (v->arity > 0) {
 		g.kind = BCG_MAP;
 		g.slot = bp->nmaps++;
@@ -914,6 +917,7 @@ static void add_global(struct comp *c, struct ast_var *v)
 		g.hist_stop = v->hist_params[1];
 		g.hist_interval = v->hist_params[2];
 		g.shift = v->var_shift;
+		g.skip_variance = !v->var_used;
 	}
 	v->slot = (int)g.slot;
 	vec_push(&bp->globals, g);

@@ -36,6 +36,20 @@ bool resolve_has_glob(const char *s);
 int resolve_exe_paths(const char *path, struct resolve_paths *out, char *err, size_t errlen);
 void resolve_paths_free(struct resolve_paths *p);
 
+/* process(PATH).library(LIB): the libraries the dynamic loader maps for exe (DT_NEEDED,
+ * transitively, resolved through RPATH/RUNPATH, LD_LIBRARY_PATH and ld.so.cache by the
+ * executable's own interpreter run in trace mode, as stap does; nothing of exe runs),
+ * canonical paths, sorted. An executable without PT_INTERP gives 0 and no paths; an
+ * interpreter that is not a standard glibc loader gives -ENOEXEC with its name in
+ * interp (stap then warns "--ldd skipped"); an unreadable exe gives -ENOEXEC too. */
+int resolve_needed_libs(const char *exe, struct resolve_paths *out, char *interp,
+			size_t interp_len);
+/* stap's find_executable(LIB, LD_LIBRARY_PATH): a name with '/' as is, else the first
+ * readable regular file of that name in $LD_LIBRARY_PATH, else the bare name; then
+ * canonicalized when it exists. The result has no '/' when nothing was found. Caller
+ * frees. */
+char *resolve_library_path(const char *name);
+
 /* A mark pattern with stap's dtrace-style rewrite '-' -> "__". Caller frees. */
 char *resolve_mark_pattern(const char *pat);
 /* fnmatch(3) (flags 0) of the rewritten mark pattern against n->name and, when

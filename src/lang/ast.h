@@ -49,6 +49,7 @@ struct ast_var {
 	int hist_kind;             /* 0 none, 1 linear, 2 log (stats only) */
 	int64_t hist_params[3];    /* linear: start, stop, interval */
 	int var_shift;             /* @variance(x, shift) */
+	bool var_used;             /* @variance is taken of it (else no Welford update) */
 	int slot;                  /* storage index assigned by the compiler */
 };
 
@@ -238,6 +239,8 @@ struct ast_component {
 	const char *functor;        /* "process", "mark", "begin", "bitcoin", "*", "ti*er" */
 	const struct token *tok;
 	struct ast_expr *arg;       /* NULL, or an EXPR_NUM / EXPR_STR literal */
+	bool from_glob;             /* sema: the argument is one expansion of a pattern
+	                             * (stap's component::from_glob) */
 };
 /* NB: components are shared between the probe points that brace expansion
  * (a.{b,c}) produces, as in stap; treat them as read-only. */

@@ -51,6 +51,10 @@ extern const int rt_nbuiltins;
 /* Looks up a built-in by name and arity; -1 if none. */
 int rt_builtin_find(const char *name, int nargs);
 
+/* The kernel's simple_strtoull/_parse_integer, as stap's strtol() uses it: no leading
+ * spaces, optional 0x (base 16 or 0) or 0 (base 0) prefix, stops at the first bad digit. */
+uint64_t rt_simple_strtoull(const char *s, unsigned base);
+
 /* Reports a run-time error whose message stap prints without "near" (error()). */
 int rt_error_nonear(struct rt_call *c, const char *msg);
 

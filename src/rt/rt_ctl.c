@@ -73,6 +73,17 @@ int rt_randint(struct rt_call *c)
 	return RT_OK;
 }
 
+/* switch_file(): stap's tapset signals stapio, which moves -o output on to FILE.1,
+ * FILE.2, ...; here the output written so far is flushed to the current file first */
+int rt_switch_file(struct rt_call *c)
+{
+	struct vm *vm = c->t->vm;
+	vm_out_flush(c->t);
+	if (vm->cfg.switch_file)
+		vm->cfg.switch_file(vm->cfg.ud);
+	return RT_OK;
+}
+
 int rt_system(struct rt_call *c)
 {
 	struct vm *vm = c->t->vm;

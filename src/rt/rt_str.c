@@ -120,8 +120,7 @@ int rt_tokenize1(struct rt_call *c)
 	return tokenize(c, c->t->tmp->s);
 }
 
-/* the kernel's simple_strtoull/_parse_integer: no leading spaces, optional 0x / 0 */
-static uint64_t simple_strtoull(const char *s, unsigned base)
+uint64_t rt_simple_strtoull(const char *s, unsigned base)
 {
 	if (base == 0) {
 		if (s[0] == '0' && tolower((unsigned char)s[1]) == 'x' &&
@@ -156,9 +155,9 @@ int rt_strtol(struct rt_call *c)
 	const char *s = rt_str(c, 0)->s;
 	unsigned base = (unsigned)c->l[0];
 	if (s[0] == '-')
-		c->l[0] = -(int64_t)simple_strtoull(s + 1, base);
+		c->l[0] = -(int64_t)rt_simple_strtoull(s + 1, base);
 	else
-		c->l[0] = (int64_t)simple_strtoull(s, base);
+		c->l[0] = (int64_t)rt_simple_strtoull(s, base);
 	return RT_OK;
 }
 

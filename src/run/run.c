@@ -17,12 +17,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "run/command.h"
 #include "run/prewarm.h"
 #include "target/target.h"
 #include "vm/stat.h"
 
 struct timer {
 	int probe;
+	bool profile; /* timer.profile: samples the target's threads that are on a CPU */
 	int64_t period, rnd, next;
 };
 
@@ -37,8 +39,13 @@ struct run {
 	const struct run_opts *o;
 	struct vm *vm;
 	struct target *t;
+	/* -c/-x when no probe needs the target traced: a plain child, or just the pid */
+	bool untraced;
+	struct command cmd;
+	pid_t untraced_pid;
 	int out_fd;
 	bool out_broken;
+	int out_fnum;	   /* switch_file(): the N of FILE.N now written */
 	uint32_t bulk_seq; /* -b: sequence number of the next record */
 	bool failed;	   /* an ERROR line was printed, or start-up failed */
 	bool child_failed; /* the -c command exited non-zero or by a signal */
@@ -144,6 +151,9 @@ static int open_output(struct run *r)
 	if (r->o->bulk) { /* one "CPU": FILE_0 */
 		snprintf(bulk, sizeof(bulk), "%s_0", path);
 		path = bulk;
+	} else if (r->out_fnum) { /* stapio's make_outfile_name in stream mode */
+		snprintf(bulk, sizeof(bulk), "%s.%d", path, r->out_fnum);
+		path = bulk;
 	}
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0) {
@@ -152,6 +162,21 @@ static int open_output(struct run *r)
 	}
 	r->out_fd = fd;
 	return 0;
+}
+
+/* switch_file(): stream-mode -o output goes on in FILE.1, FILE.2, ... (stapio's
+ * switch_outfile); without -o, or with -b, nothing changes */
+static void on_switch_file(void *ud)
+{
+	struct run *r = ud;
+	if (!r->o->output_file || r->o->bulk || r->out_fd <= 2)
+		return;
+	close(r->out_fd);
+	r->out_fnum++;
+	if (open_output(r) < 0) {
+		r->out_fd = -1;
+		r->out_broken = true;
+	}
 }
 
 /* ---- probes -------------------------------------------------------------------------- */
@@ -225,15 +250,17 @@ static void setup_timers(struct run *r)
 {
 	int n = 0;
 	for (int i = 0; i < r->p->probes.n; i++)
-		n += r->p->probes.v[i]->kind == PROBE_TIMER;
+		n += r->p->probes.v[i]->kind == PROBE_TIMER ||
+		     r->p->probes.v[i]->kind == PROBE_PROFILE;
 	r->timers = calloc((size_t)(n ? n : 1), sizeof(*r->timers));
 	int64_t now = now_ns();
 	for (int i = 0; i < r->p->probes.n; i++) {
 		const struct derived_probe *dp = r->p->probes.v[i];
-		if (dp->kind != PROBE_TIMER || dp->period_ns <= 0)
+		if ((dp->kind != PROBE_TIMER && dp->kind != PROBE_PROFILE) || dp->period_ns <= 0)
 			continue;
 		struct timer *t = &r->timers[r->ntimers++];
 		t->probe = i;
+		t->profile = dp->kind == PROBE_PROFILE;
 		t->period = dp->period_ns;
 		t->rnd = dp->randomize_ns;
 		t->next = now + timer_interval(r, t);
@@ -263,7 +290,10 @@ static void fire_timers(struct run *r)
 		struct timer *t = &r->timers[i];
 		if (t->next > now)
 			continue;
-		run_probe(r, t->probe, NULL);
+		/* a profile tick lands in each target thread on a CPU (their SAMPLE events
+		 * run the probe); with none, in some other task: no task context then */
+		if (!t->profile || !r->t || target_sample(r->t, (uint32_t)t->probe) == 0)
+			run_probe(r, t->probe, NULL);
 		t->next += timer_interval(r, t);
 		if (t->next <= now) /* fell behind: do not try to catch up */
 			t->next = now + timer_interval(r, t);
@@ -272,18 +302,56 @@ static void fire_timers(struct run *r)
 
 /* ---- the target ---------------------------------------------------------------------- */
 
-/* old: utap's signal mask before the run loop blocked its signals, for a -c command */
-static int setup_target(struct run *r, const sigset_t *old)
+/* marks, process/thread begin/end and timer.profile need the target under ptrace; a
+ * script without them only needs target() and, with -c, the command's exit */
+static bool needs_tracing(const struct program *p)
+{
+	for (int i = 0; i < p->probes.n; i++) {
+		enum probe_kind k = p->probes.v[i]->kind;
+		if (k == PROBE_MARK || k == PROBE_PROFILE || k == PROBE_PROCESS_BEGIN ||
+		    k == PROBE_PROCESS_END || k == PROBE_THREAD_BEGIN || k == PROBE_THREAD_END)
+			return true;
+	}
+	return false;
+}
+
+static int setup_untraced(struct run *r, const sigset_t *mask)
+{
+	char err[512];
+	if (r->o->target_cmd) {
+		if (command_spawn(&r->cmd, r->o->target_cmd, mask, err, sizeof(err)) < 0) {
+			errf(r, "ERROR: %s\n", err);
+			return -1;
+		}
+		r->untraced_pid = r->cmd.pid;
+		return 0;
+	}
+	if (kill((pid_t)r->o->target_pid, 0) < 0 && errno == ESRCH) {
+		errf(r, "ERROR: cannot probe pid %d: %s\n", r->o->target_pid, strerror(ESRCH));
+		return -1;
+	}
+	r->untraced_pid = (pid_t)r->o->target_pid;
+	return 0;
+}
+
+static pid_t run_target_pid(const struct run *r)
+{
+	return r->t ? target_pid(r->t) : r->untraced_pid;
+}
+
+static int setup_target(struct run *r, const sigset_t *mask)
 {
 	const struct run_opts *o = r->o;
 	if (!o->target_cmd && !o->target_pid)
 		return 0;
+	if (r->untraced)
+		return setup_untraced(r, mask);
 	r->t = target_new();
 	if (!r->t) {
 		errf(r, "ERROR: out of memory\n");
 		return -1;
 	}
-	target_set_launch_sigmask(r->t, old);
+	target_set_launch_sigmask(r->t, mask);
 	unsigned want = 0;
 	for (int i = 0; i < r->p->probes.n; i++) {
 		const struct derived_probe *dp = r->p->probes.v[i];
@@ -350,6 +418,7 @@ static void handle_event(struct run *r, const struct target_event *ev)
 {
 	switch (ev->kind) {
 	case TARGET_EV_HIT:
+	case TARGET_EV_SAMPLE:
 		for (int k = 0; k < ev->nids && !vm_exit_requested(r->vm); k++) {
 			int i = (int)ev->ids[k];
 			if (i >= 0 && i < r->p->probes.n &&
@@ -387,7 +456,18 @@ static void handle_event(struct run *r, const struct target_event *ev)
 	}
 }
 
-/* without a target: sleep until the next deadline or a terminating signal */
+/* an untraced -c command ended: as TARGET_EV_EXITED for a traced one */
+static void untraced_exited(struct run *r)
+{
+	struct target_event ev = {.kind = TARGET_EV_EXITED, .pid = r->untraced_pid};
+	if (command_reap(&r->cmd, &ev.exit_code, &ev.term_signal)) {
+		child_exited(r, &ev);
+		vm_request_exit(r->vm);
+	}
+}
+
+/* without a traced target: sleep until the next deadline or a terminating signal (or,
+ * for an untraced -c command, SIGCHLD) */
 static void wait_signals(struct run *r, const sigset_t *set)
 {
 	int64_t d = next_deadline(r);
@@ -401,7 +481,9 @@ static void wait_signals(struct run *r, const sigset_t *set)
 		struct timespec ts = {left / 1000000000, left % 1000000000};
 		sig = sigtimedwait(set, NULL, &ts);
 	}
-	if (sig > 0)
+	if (sig == SIGCHLD)
+		untraced_exited(r);
+	else if (sig > 0)
 		vm_request_exit(r->vm);
 }
 
@@ -491,12 +573,17 @@ static void apply_global_sets(struct run *r)
 		int rc = vm_set_global(r->vm, name, eq + 1);
 		if (rc == -EINVAL)
 			errf(r, "ERROR: Invalid value '%s' for global '%s'\n", eq + 1, name);
+		else if (rc == -ENOENT && !r->o->suppress_warnings)
+			/* as stap's user-space runtime (stapdyn) says it */
+			errf(r, "WARNING: Ignoring unknown module option '%s'\n", name);
 	}
 }
 
 int run_program(const struct program *p, const struct bc_program *bp, const struct run_opts *o)
 {
 	struct run r = {.p = p, .bp = bp, .o = o, .deadline = -1};
+	r.untraced = (o->target_cmd || o->target_pid) && !needs_tracing(p);
+	r.cmd.release_fd = r.cmd.err_fd = -1;
 	r.rng = (uint64_t)now_ns() | 1;
 	if (o->verbose)
 		fputs("Pass 5: starting run.\n", stderr);
@@ -514,21 +601,27 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGPIPE);
+	if (r.untraced && o->target_cmd)
+		sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, &old);
 	if (setup_target(&r, &old) < 0) {
 		r.failed = true;
 		goto out;
 	}
+	/* stap's user-space runtime (stapdyn) says so too: such probes can never fire */
+	if (p->has_process_probes && !r.t && !o->suppress_warnings)
+		errf(&r, "WARNING: process probes require a target (-c or -x)\n");
 	struct vm_config cfg = {
 	    .limits = o->limits,
 	    .suppress_warnings = o->suppress_warnings,
 	    .verbose = o->verbose > 0,
 	    .suppress_handler_errors = o->suppress_handler_errors,
-	    .target_pid = r.t ? (int32_t)target_pid(r.t) : 0,
+	    .target_pid = (int32_t)run_target_pid(&r),
 	    .out = on_out,
 	    .err = on_err,
 	    .ud = &r,
 	    .system = on_system,
+	    .switch_file = on_switch_file,
 	};
 	char err[256];
 	r.vm = vm_new(bp, &cfg, err, sizeof(err));
@@ -559,12 +652,19 @@ int run_program(const struct program *p, const struct bc_program *bp, const stru
 		r.failed = true;
 		vm_request_exit(r.vm);
 	}
+	char cerr[512];
+	if (r.cmd.pid && command_release(&r.cmd, cerr, sizeof(cerr)) < 0) {
+		errf(&r, "ERROR: %s\n", cerr);
+		r.failed = true;
+		vm_request_exit(r.vm);
+	}
 	setup_timers(&r);
 	event_loop(&r, &set);
 	shutdown_session(&r);
 out:
 	if (r.t)
 		target_free(r.t);
+	command_free(&r.cmd);
 	vm_free(r.vm);
 	free(r.timers);
 	free(r.timing);

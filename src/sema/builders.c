@@ -39,6 +39,24 @@ static struct diag_error *build_never(struct sema *s, const struct builder *b, s
  * utap uses Debian's default. */
 #define UTAP_JIFFY_HZ 250
 
+/* timer.profile.tick fires at every kernel tick on every CPU, in whatever task is current
+ * there. stap's dyninst runtime refuses it; utap ticks at UTAP_JIFFY_HZ and samples the
+ * traced threads that are on a CPU at each tick (one firing each, in its context), or
+ * fires once without a task when none is (see run.c and target_sample()).
+ * timer.profile.freq.hz(N), a perf cpu-clock sampler in stap, samples the same way at
+ * N Hz. */
+static struct diag_error *build_profile(struct sema *s, struct xprobe *base,
+					struct ast_probe_point *loc, const struct pparams *p)
+{
+	int64_t hz = UTAP_JIFFY_HZ;
+	if (pparam_has(p, "freq") && pparam_num(p, "hz", &hz) && hz <= 0)
+		return SEM_ERR(NULL, "frequency must be greater than 0");
+	struct derived_probe *dp = derived_new(s, base, loc, PROBE_PROFILE, NULL, NULL);
+	dp->period_ns = (1000000000 + hz - 1) / hz;
+	derived_add(s, dp);
+	return NULL;
+}
+
 static struct diag_error *build_timer(struct sema *s, const struct builder *b, struct xprobe *base,
 				      struct ast_probe_point *loc, const struct pparams *p,
 				      int suffix_from)
@@ -52,7 +70,7 @@ static struct diag_error *build_timer(struct sema *s, const struct builder *b, s
 	};
 	int64_t scale = 1, period = 0, rand = 0;
 	if (pparam_has(p, "profile"))
-		return SEM_ERR(NULL, "profile timer probes not available with the dyninst runtime");
+		return build_profile(s, base, loc, p);
 	if (!pparam_num(p, "randomize", &rand))
 		rand = 0;
 	if (pparam_num(p, "jiffies", &period)) {
@@ -160,6 +178,9 @@ static void register_timers(struct sema *s)
 	match_bind_builder(match_bind(s, t, "hz", true, 1), b);
 	static const char *const prof[] = {"profile", "tick"};
 	bind_chain(s, t, b, prof, 2);
+	struct match_node *freq =
+	    match_bind(s, match_bind(s, t, "profile", false, 0), "freq", false, 0);
+	match_bind_builder(match_bind(s, freq, "hz", true, 1), b);
 }
 
 static void register_process(struct sema *s, struct match_node *proc)

@@ -376,6 +376,7 @@ struct stat_decl {
 	int type; /* HIST_NONE / HIST_LINEAR / HIST_LOG */
 	int64_t params[3];
 	int shift;
+	bool variance; /* @variance is used: stap's STAT_OP_VARIANCE */
 };
 
 struct stat_ctx {
@@ -415,7 +416,9 @@ static void stat_expr(struct stat_ctx *c, const struct ast_expr *e)
 		if (!d) {
 			d = stat_find(c, v, true);
 			d->shift = shift;
+			d->variance = e->stat == STAT_VARIANCE;
 		} else if (e->stat == STAT_VARIANCE) {
+			d->variance = true;
 			if (d->shift != 0 && d->shift != shift) {
 				sema_print_error(c->s, SEM_ERR(e->tok,
 							       "conflicting bit shifts "
@@ -463,6 +466,9 @@ static void stat_stmt(struct stat_ctx *c, const struct ast_stmt *st)
 	if (st->kind == STMT_FOREACH && st->base && st->base->kind == EXPR_SYM &&
 	    st->base->type == TYPE_STATS && st->sort_dir && st->sort_column <= 0)
 		stat_find(c, st->base->var, true);
+	if (st->kind == STMT_FOREACH && st->base && st->base->kind == EXPR_SYM &&
+	    st->base->type == TYPE_STATS && st->sort_agg_given && st->sort_agg == STAT_VARIANCE)
+		stat_find(c, st->base->var, true)->variance = true;
 	for (int i = 0; i < st->body.n; i++)
 		stat_stmt(c, st->body.v[i]);
 	stat_expr(c, st->init);
@@ -503,6 +509,7 @@ int check_stats(struct sema *s)
 		g->hist_kind = d->type;
 		memcpy(g->hist_params, d->params, sizeof(g->hist_params));
 		g->var_shift = d->shift;
+		g->var_used = d->variance;
 	}
 	vec_free(&c.decls);
 	return sema_num_errors(s);

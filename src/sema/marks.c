@@ -6,6 +6,7 @@
  * (the well-formed process("<file>").mark("<name>") step gives pn()). Files and notes
  * come from elf/resolve.h. */
 #include <errno.h>
+#include <fnmatch.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 
 #include "elf/resolve.h"
 #include "sema/elab.h"
+#include "sema/suggest.h"
 #include "util/alloc.h"
 
 char *find_executable(const char *path)
@@ -91,7 +93,9 @@ static void make_mark_probe(struct sema *s, struct xprobe *base, struct ast_prob
 	for (int i = 0; i < spec->components.n; i++) {
 		struct ast_component *c = spec->components.v[i];
 		if (!strcmp(c->functor, "process")) {
-			c = node_comp(s, "process", node_str(s, file, c->tok), c->tok);
+			/* sdt_query::convert_location: the executable for library marks */
+			c = node_comp(s, "process",
+				      node_str(s, proc_path ? proc_path : file, c->tok), c->tok);
 			spec->components.v[i] = c;
 			vec_push(&derived->components, c);
 		} else if (!strcmp(c->functor, "library")) {
@@ -151,11 +155,88 @@ static struct diag_error *expand_glob(struct sema *s, struct xprobe *base,
 	for (size_t i = 0; i < rp.n; i++) {
 		struct ast_probe_point *pp = node_point(s, loc);
 		pp->components.v[comp_index] = node_comp(s, functor, node_str(s, rp.v[i], t), t);
+		pp->components.v[comp_index]->from_glob = true;
 		struct xprobe *np = step(s, base, pp, false);
 		diag_error_free(derive_probes(s, np, true, false));
 	}
 	resolve_paths_free(&rp);
 	return NULL;
+}
+
+/* stap's build_library_probe + derive_probes: the point again with process(EXE) and
+ * library(LIB) filled in, the library marked as an expansion */
+static void derive_library(struct sema *s, struct xprobe *base, struct ast_probe_point *loc,
+			   const char *exe, const char *lib, bool optional)
+{
+	struct ast_probe_point *pp = node_point(s, loc);
+	for (int i = 0; i < pp->components.n; i++) {
+		struct ast_component *c = pp->components.v[i];
+		if (!strcmp(c->functor, "process") && c->arg && c->arg->kind == EXPR_STR)
+			pp->components.v[i] =
+			    node_comp(s, "process", node_str(s, exe, c->tok), c->tok);
+		else if (!strcmp(c->functor, "library")) {
+			pp->components.v[i] =
+			    node_comp(s, "library", node_str(s, lib, c->tok), c->tok);
+			pp->components.v[i]->from_glob = true;
+		}
+	}
+	struct xprobe *np = step(s, step(s, base, node_point(s, loc), false), pp, false);
+	diag_error_free(derive_probes(s, np, optional, false));
+}
+
+/* process(EXE).library(LIB): every library EXE needs whose path ends in LIB (stap matches
+ * "*LIB" with fnmatch), each optional; else a LIB glob, or LIB found as a path or in
+ * LD_LIBRARY_PATH with stap's warning when LIB was a bare name (tapsets.cxx
+ * query_one_library, resolve_library_by_path). */
+static struct diag_error *expand_library(struct sema *s, struct xprobe *base,
+					 struct ast_probe_point *loc, const char *exe,
+					 const char *lib, int ci)
+{
+	struct resolve_paths needed;
+	char interp[256];
+	if (resolve_needed_libs(exe, &needed, interp, sizeof(interp)) < 0 && *interp)
+		diag_warn(s->diag, NULL, "module %s --ldd skipped: unsupported interpreter: %s",
+			  exe, interp);
+	char *pat = xasprintf("*%s", lib);
+	int matched = 0;
+	for (size_t i = 0; i < needed.n; i++)
+		if (fnmatch(pat, needed.v[i], 0) == 0) {
+			derive_library(s, base, loc, exe, needed.v[i], true);
+			matched++;
+		}
+	free(pat);
+	struct diag_error *e = NULL;
+	if (matched)
+		goto out;
+	if (resolve_has_glob(lib)) {
+		e = expand_glob(s, base, loc, lib, ci);
+		goto out;
+	}
+	char *path = resolve_library_path(lib);
+	if (strchr(path, '/')) {
+		derive_library(s, base, loc, exe, path, false);
+		if (!strchr(lib, '/'))
+			diag_warn(s->diag, NULL,
+				  "'%s' is not a needed library of '%s'. Specify the full path to "
+				  "squelch this warning.",
+				  path, exe);
+	} else {
+		struct suggest_set set = {0};
+		for (size_t i = 0; i < needed.n; i++)
+			suggest_set_add(&set, needed.v[i]);
+		char *sugs = suggest(lib, &set, 5);
+		e = *sugs ? SEM_ERR(NULL,
+				    strchr(sugs, ',') ? "no match (similar libraries: %s)"
+						      : "no match (similar library: %s)",
+				    sugs)
+			  : SEM_ERR(NULL, "no match");
+		free(sugs);
+		suggest_set_free(&set);
+	}
+	free(path);
+out:
+	resolve_paths_free(&needed);
+	return e;
 }
 
 static int comp_index(const struct ast_probe_point *loc, const char *functor)
@@ -166,6 +247,32 @@ static int comp_index(const struct ast_probe_point *loc, const char *functor)
 	return -1;
 }
 
+/* A tapset under a tapset directory's PATH/ subtree (stap's pf_auto_path): for
+ * <dir>/PATH/usr/bin/prog.stp, `process` alone means process("/usr/bin/prog") and a
+ * relative process("lib.so") means process("/usr/bin/lib.so") (dwarf_builder::build). */
+static const char *auto_path(const struct ast_probe_point *loc)
+{
+	const struct token *t = loc->components.n ? loc->components.v[0]->tok : loc->tok;
+	if (!t || !t->file || !t->file->is_tapset)
+		return NULL;
+	const char *p = strstr(t->file->name, "/PATH/");
+	return p ? p + 5 : NULL;
+}
+
+static char *auto_path_module(const struct ast_probe_point *loc, const char *arg)
+{
+	const char *ap = auto_path(loc);
+	if (!ap)
+		return NULL;
+	if (!arg) {
+		const char *end = strrchr(ap, '.');
+		return xstrndup(ap, end && !strcmp(end, ".stp") ? (size_t)(end - ap) : strlen(ap));
+	}
+	if (arg[0] == '/' || !*arg)
+		return NULL;
+	return xasprintf("%.*s%s", (int)(strrchr(ap, '/') - ap + 1), ap, arg);
+}
+
 /* The process path a mark probe names, and whether the process component had no
  * argument (then -c/-x supply it and the location gets it written in). */
 static struct diag_error *mark_module(struct sema *s, struct ast_probe_point *loc,
@@ -174,12 +281,24 @@ static struct diag_error *mark_module(struct sema *s, struct ast_probe_point *lo
 	const char *path;
 	int64_t pid;
 	*module = NULL;
+	struct ast_component *c0 = loc->components.v[0];
 	if (pparam_str(params, "process", &path)) {
-		*module = xstrdup(path);
+		*module = auto_path_module(loc, path);
+		if (*module && !strcmp(c0->functor, "process"))
+			loc->components.v[0] =
+			    node_comp(s, "process", node_str(s, *module, c0->tok), c0->tok);
+		if (!*module)
+			*module = xstrdup(path);
 		return NULL;
 	}
 	if (pparam_num(params, "process", &pid)) {
 		*module = xasprintf("/proc/%lld/exe", (long long)pid);
+		return NULL;
+	}
+	if (!pparam_num(params, "process", &pid) && !strcmp(c0->functor, "process") && !c0->arg &&
+	    (*module = auto_path_module(loc, NULL))) {
+		loc->components.v[0] =
+		    node_comp(s, "process", node_str(s, *module, c0->tok), c0->tok);
 		return NULL;
 	}
 	char *file = NULL;
@@ -199,7 +318,6 @@ static struct diag_error *mark_module(struct sema *s, struct ast_probe_point *lo
 		return SEM_ERR(NULL, "unspecified process probe is invalid without a -c COMMAND "
 				     "or -x PID [man stapprobes]");
 	}
-	struct ast_component *c0 = loc->components.v[0];
 	if (!strcmp(c0->functor, "process") && !c0->arg) {
 		struct ast_expr *arg = s->o->target_pid ? node_num(s, s->o->target_pid, c0->tok)
 							: node_str(s, file, c0->tok);
@@ -223,6 +341,14 @@ struct diag_error *build_mark(struct sema *s, const struct builder *b, struct xp
 	bool has_lib = pparam_str(params, "library", &library);
 	const char *file_pat = has_lib ? library : module;
 	int ci = comp_index(loc, has_lib ? "library" : "process");
+	if (has_lib && ci >= 0 && !loc->components.v[ci]->from_glob) {
+		char *exe = find_executable(module);
+		e = exe ? expand_library(s, base, loc, exe, library, ci)
+			: SEM_ERR(NULL, "cannot find executable '%s'", module);
+		free(exe);
+		free(module);
+		return e;
+	}
 	if (resolve_has_glob(file_pat) && ci >= 0) {
 		e = expand_glob(s, base, loc, file_pat, ci);
 		free(module);

@@ -26,6 +26,7 @@
 	X(PROBE_ERROR, "error")                  /* seq = N of error(N) */                  \
 	X(PROBE_NEVER, "never")                  /* never fires; kept (type-checked) */     \
 	X(PROBE_TIMER, "timer")                  /* period_ns, randomize_ns */              \
+	X(PROBE_PROFILE, "timer.profile")        /* period_ns: samples the target */        \
 	X(PROBE_MARK, "mark")                    /* mark: one .note.stapsdt site */         \
 	X(PROBE_PROCESS_BEGIN, "process.begin")  /* process created / already running */    \
 	X(PROBE_PROCESS_END, "process.end")      /* process exited */                      \

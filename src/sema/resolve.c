@@ -75,12 +75,32 @@ static void fn_register(struct sema *s, struct ast_function *fn, const char *fil
 	vec_push(&s->fns, fi);
 }
 
+/* Built-ins that stap's tapsets define only from some --compatible version on (inside
+ * %( systemtap_v >= "V" %? ... %)): older versions do not know them. */
+static bool builtin_in_version(const struct sema *s, const struct ast_function *fn)
+{
+	static const struct {
+		const char *name;
+		int nparams;
+		const char *since;
+	} since[] = {
+	    {"abort", 0, "4.0"},		/* logging.stp */
+	    {"user_string_n_quoted", 3, "3.0"}, /* uconversions.stp */
+	};
+	const char *v = s->o->compatible ? s->o->compatible : "4.8";
+	for (size_t i = 0; i < sizeof(since) / sizeof(since[0]); i++)
+		if (!strcmp(fn->name, since[i].name) && fn->params.n == since[i].nparams)
+			return strverscmp(v, since[i].since) >= 0;
+	return true;
+}
+
 /* stap numbers overloads in parse order: library files, then the user's. utap's native
  * built-ins come first (they stand for stap's tapset functions). */
 void fn_register_all(struct sema *s)
 {
 	for (int i = 0; i < s->prog->n_builtins; i++)
-		fn_register(s, &s->prog->builtins[i], NULL);
+		if (builtin_in_version(s, &s->prog->builtins[i]))
+			fn_register(s, &s->prog->builtins[i], NULL);
 	vec_foreach(&s->lib_files, f)
 	{
 		for (int i = 0; i < (*f)->functions.n; i++)

@@ -193,6 +193,31 @@ static void list_dir(const char *dir, const char *ext, struct strvec *out)
 		qsort(out->v, (size_t)out->n, sizeof(char *), cmp_str);
 }
 
+/* Every file with extension ext below dir, at any depth (stap's nftw walk of a root's
+ * PATH/ subtree, whose tapsets name processes by their own path: see marks.c). */
+static void list_tree(const char *dir, const char *ext, struct strvec *out, int depth)
+{
+	DIR *d = depth < 32 ? opendir(dir) : NULL;
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' && (!de->d_name[1] || !strcmp(de->d_name, "..")))
+			continue;
+		char *p = xasprintf("%s/%s", dir, de->d_name);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			list_tree(p, ext, out, depth + 1);
+			free(p);
+		} else if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && has_ext(de->d_name, ext)) {
+			vec_push(out, p);
+		} else {
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
 /* Subdirectories of a root, most specific first: stap's version_suffixes for the runtime
  * utap reports to %( runtime %) conditions, "dyninst" (a user-space runtime, which has no
  * kernel-version directories). */
@@ -220,6 +245,13 @@ static void collect_ext(struct tapset_path *tp, const char *ext, const struct st
 			char *dir = xasprintf("%s%s", root, sub[k]);
 			struct strvec files = {0};
 			list_dir(dir, ext, &files);
+			if (!*sub[k]) { /* the root itself: also its PATH/ tree, one sorted set */
+				char *pdir = xasprintf("%s/PATH", root);
+				list_tree(pdir, ext, &files, 0);
+				free(pdir);
+				if (files.n > 1)
+					qsort(files.v, (size_t)files.n, sizeof(char *), cmp_str);
+			}
 			int processed = 0;
 			vec_foreach(&files, f)
 			{

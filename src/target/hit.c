@@ -55,10 +55,20 @@ static int thit_reg(struct probe_ctx *ctx, int regno, uint64_t *val)
 	return 0;
 }
 
+static int thit_backtrace(struct probe_ctx *ctx, uint64_t *pcs, int max)
+{
+	struct thit *h = ctx->priv;
+
+	if (!h->th || !h->th->proc || !h->th->proc->mm || h->th->state != TH_STOPPED)
+		return -ESRCH;
+	return tunwind_stack(h->th->proc->mm, h->th->tid, thit_aregs(h), pcs, max);
+}
+
 const struct probe_ctx_ops thit_ops = {
     .arg = thit_arg,
     .read_mem = thit_read_mem,
     .reg = thit_reg,
+    .backtrace = thit_backtrace,
 };
 
 static void thit_fill(struct target *t, struct tthread *th, pid_t pid, pid_t tid,

@@ -62,6 +62,16 @@ void launch_argv_free(char **argv)
 	free(argv);
 }
 
+int target_split_command(const char *cmd, char ***argv, char *err, size_t errlen)
+{
+	return launch_split(cmd, argv, err, errlen);
+}
+
+void target_argv_free(char **argv)
+{
+	launch_argv_free(argv);
+}
+
 /* The child: wait until the parent has seized us, then exec; report exec's errno
  * through the close-on-exec pipe. */
 static void launch_child(struct target *t, char **argv, int sync_fd, int err_fd)

@@ -127,6 +127,7 @@ void tmm_put(struct target *t, struct tmm *mm)
 		}
 	}
 	tmm_clear(mm);
+	tunwind_free(mm->uw);
 	if (mm->memfd >= 0)
 		close(mm->memfd);
 	free(mm);

@@ -362,6 +362,10 @@ static int tgt_dispatch_stop(struct target *t, pid_t tid, int status, bool drain
 	case PTRACE_EVENT_STOP:
 		th->interrupted = false;
 		th->group_stop = tgt_is_stop_signal(sig);
+		if (th->group_stop || draining)
+			th->nsample = 0; /* off the CPU (job control), or leaving */
+		else if (sample_stopped(t, th))
+			return 0;
 		return draining ? 0 : tth_resume(t, th);
 	case 0:
 		if (sig == SIGTRAP)
@@ -439,6 +443,15 @@ static bool tgt_pop(struct target *t, struct target_event *ev)
 		ev->path = th->proc->exe;
 		ev->ids = t->cur.site->ids.v;
 		ev->nids = t->cur.site->ids.n;
+		ev->ctx = &t->ctx;
+		break;
+	case TARGET_EV_SAMPLE:
+		if (!th || !th->proc)
+			return tgt_pop(t, ev);
+		thit_prepare_task(t, th, ev->pid, ev->tid);
+		ev->path = th->proc->exe;
+		ev->ids = t->cur.sample_ids;
+		ev->nids = t->cur.nsample;
 		ev->ctx = &t->ctx;
 		break;
 	case TARGET_EV_PROCESS_BEGIN:

@@ -37,6 +37,7 @@ enum target_event_kind {
 	TARGET_EV_TIMEOUT,	 /* the deadline passed */
 	TARGET_EV_INTERRUPTED,	 /* utap got SIGINT, SIGTERM, SIGHUP, SIGPIPE or SIGQUIT */
 	TARGET_EV_WARNING,	 /* msg: a problem worth one "WARNING: msg" line; tracing goes on */
+	TARGET_EV_SAMPLE,	 /* ids/nids/ctx: a thread stopped for target_sample() */
 };
 
 /* Filled by target_wait(). Pointers stay valid until the next target_wait(),
@@ -44,10 +45,12 @@ enum target_event_kind {
 struct target_event {
 	enum target_event_kind kind;
 	pid_t pid, tid;	     /* the task concerned (HIT, BEGIN/END, EXITED) */
-	const uint32_t *ids; /* HIT: the probe ids registered on this site */
+	const uint32_t *ids; /* HIT: the probe ids registered on this site; SAMPLE: the ids
+			      * given to target_sample() */
 	int nids;
-	struct probe_ctx *ctx; /* HIT, BEGIN/END: context for the VM (regs, memory, args) */
-	const char *path;      /* HIT, BEGIN/END: canonical path of the process's executable
+	struct probe_ctx *ctx; /* HIT, SAMPLE, BEGIN/END: context for the VM (regs, memory,
+				* args; a SAMPLE's pc is where the thread was) */
+	const char *path;      /* HIT, SAMPLE, BEGIN/END: canonical path of the executable
 				* (to filter process("PATH") probes in a process tree) */
 	int exit_code;	       /* EXITED, PROCESS_END: exit status, -1 if killed */
 	int term_signal;       /* EXITED, PROCESS_END: killing signal, 0 if it exited */
@@ -93,6 +96,11 @@ void target_want_events(struct target *t, unsigned int mask);
  * directory", "wordexp: syntax error (unmatched quotes?) in -c COMMAND"). */
 int target_launch(struct target *t, const char *cmd);
 
+/* stap's splitting of a -c CMD (as target_launch does it): *argv gets a NULL-terminated
+ * vector to free with target_argv_free(). Returns 0 or -EINVAL with a message in err. */
+int target_split_command(const char *cmd, char ***argv, char *err, size_t errlen);
+void target_argv_free(char **argv);
+
 /* `-x PID`: seizes every thread of PID (they keep running). Returns 0, or -ESRCH/-EPERM
  * with target_errmsg() = "cannot probe pid N: No such process" (stap's wording). */
 int target_attach(struct target *t, pid_t pid);
@@ -114,6 +122,12 @@ int target_start(struct target *t);
  * Returns 0, or -errno for a backend failure (then call target_detach and give up).
  * After EXITED, the call keeps reporting the rest of the tree, deadlines and signals. */
 int target_wait(struct target *t, int64_t deadline_ns, struct target_event *ev);
+
+/* timer.profile: interrupts every thread of the tree that is on a CPU now (running or
+ * runnable); each one's stop comes back from target_wait() as a SAMPLE event with ids =
+ * {probe_id} (several ids when ticks of several probes met one stop). Returns how many
+ * threads will report (0: none on a CPU, or not started/detached). */
+int target_sample(struct target *t, uint32_t probe_id);
 
 /* The comm of task tid (stap's execname()), read fresh; the last name seen once the
  * task is gone, "" for a task never traced. The string lives in t until the next call. */

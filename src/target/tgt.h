@@ -78,6 +78,7 @@ struct tmm {
 	VEC(struct tsema) semas;
 	bool dl_hooked; /* the _dl_debug_state breakpoint is in place (or was tried) */
 	uint64_t dl_addr;
+	struct tunwind *uw; /* unwinder state, made at the first backtrace (unwind.c) */
 };
 
 /* One thread group (a process). */
@@ -97,6 +98,8 @@ enum tthread_state {
 	TH_DETACHED, /* let go by the emergency path */
 };
 
+#define TTH_MAX_SAMPLES 8 /* timer.profile probes one interrupt stop can serve */
+
 struct tthread {
 	pid_t tid;
 	struct tproc *proc;
@@ -105,6 +108,8 @@ struct tthread {
 	bool interrupted; /* PTRACE_INTERRUPT sent, its stop not yet seen */
 	int resume_sig;	  /* signal to deliver when resumed */
 	char comm[16];	  /* last known comm (execname() after the task is gone) */
+	uint8_t nsample;  /* timer.profile ids waiting for its interrupt stop (sample.c) */
+	uint32_t sample_ids[TTH_MAX_SAMPLES];
 };
 
 /* A queued event; hold is the thread to resume once the event has been consumed. */
@@ -115,6 +120,8 @@ struct tevent {
 	struct tsite *site; /* HIT: the site, its load bias and the trap's registers */
 	uint64_t bias;
 	struct user_regs_struct regs;
+	uint8_t nsample; /* SAMPLE: the timer.profile probe ids */
+	uint32_t sample_ids[TTH_MAX_SAMPLES];
 };
 
 /* Per-hit state behind struct probe_ctx. */
@@ -174,6 +181,13 @@ void tmm_emergency_restore(struct target *t, struct tmm *mm);
 void rdebug_hook(struct target *t, struct tmm *mm, const struct maps *m);
 int rdebug_hit(struct target *t, struct tthread *th, struct user_regs_struct *regs);
 
+/* unwind.c: the user stack of tid (stopped by us) in mm, from its registers (regs->pc =
+ * the probe address): pcs[0] = regs->pc, then return addresses. Returns the number of
+ * frames (at least 1 unless the process is gone: -ESRCH) or -ENOMEM. */
+struct tunwind;
+int tunwind_stack(struct tmm *mm, pid_t tid, const struct arch_regs *regs, uint64_t *pcs, int max);
+void tunwind_free(struct tunwind *u);
+
 /* events.c */
 struct tevent *tq_push(struct target *t, enum target_event_kind kind, pid_t pid, pid_t tid);
 void tq_warn(struct target *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -195,6 +209,9 @@ int tth_resume(struct target *t, struct tthread *th);
 void thit_prepare(struct target *t, struct tthread *th, struct tsite *site, uint64_t bias);
 void thit_prepare_task(struct target *t, struct tthread *th, pid_t pid, pid_t tid);
 extern const struct probe_ctx_ops thit_ops;
+
+/* sample.c: true (and a SAMPLE event queued) when th's interrupt stop was a sample */
+bool sample_stopped(struct target *t, struct tthread *th);
 
 /* launch.c / attach.c */
 int launch_split(const char *cmd, char ***argv, char *err, size_t errlen);

@@ -21,6 +21,10 @@ struct probe_ctx_ops {
 	int (*read_mem)(struct probe_ctx *ctx, uint64_t addr, void *buf, size_t len);
 	/* A register by DWARF x86-64 number (0 rax .. 16 rip); -EINVAL if unknown. */
 	int (*reg)(struct probe_ctx *ctx, int dwarf_regno, uint64_t *val);
+	/* The user stack of the task: pcs[0] = pc (the probe address), then the return
+	 * addresses, innermost first, at most max. Returns the number of frames or -errno
+	 * (-ESRCH target gone). NULL when the backend cannot unwind. */
+	int (*backtrace)(struct probe_ctx *ctx, uint64_t *pcs, int max);
 };
 
 struct probe_ctx {

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "rt/sym.h"
 #include "vm/vm_int.h"
 
 #define MAX_STORED_WARNINGS 1024
@@ -139,6 +140,7 @@ void vm_free(struct vm *vm)
 	if (!vm)
 		return;
 	vm_thread_free(vm->main);
+	rt_symcache_free(vm->symcache);
 	free_globals(vm);
 	for (int i = 0; i < vm->nseen; i++)
 		vm_mem_free(&vm->mem, vm->seen[i], strlen(vm->seen[i]) + 1);
@@ -248,6 +250,7 @@ static int stat_shape(struct vm *vm, const struct bc_global *g, struct stat_desc
 		vm_warn(vm, warn);
 		return -EINVAL;
 	}
+	d->no_variance = g->skip_variance;
 	return 0;
 }
 
@@ -371,7 +374,7 @@ static const struct bc_global *find_global(const struct vm *vm, const char *name
 int vm_set_global(struct vm *vm, const char *name, const char *value)
 {
 	const struct bc_global *g = find_global(vm, name);
-	if (!g || (g->kind != BCG_LONG && g->kind != BCG_STR))
+	if (!g || g->is_private || (g->kind != BCG_LONG && g->kind != BCG_STR))
 		return -ENOENT;
 	if (g->kind == BCG_LONG) {
 		char *end;

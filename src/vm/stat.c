@@ -82,6 +82,17 @@ int stat_bucket(const struct stat_desc *d, int64_t v)
 	return (int)b;
 }
 
+/* Welford, with stap's `int delta` truncation */
+static void stat_welford(struct vstat *s, int64_t vs)
+{
+	int32_t delta = (int32_t)(uint32_t)((uint64_t)vs - (uint64_t)s->avg_s);
+	s->avg_s = (int64_t)((uint64_t)s->avg_s + (uint64_t)(delta / s->count));
+	/* stap's int64 arithmetic wraps silently; do it unsigned to stay defined */
+	s->m2 = (int64_t)((uint64_t)s->m2 +
+			  (uint64_t)(int64_t)delta * ((uint64_t)vs - (uint64_t)s->avg_s));
+	s->var_s = s->count < 2 ? -1 : s->m2 / (s->count - 1);
+}
+
 void stat_add(const struct stat_desc *d, struct vstat *s, int64_t v)
 {
 	int64_t vs = (int64_t)((uint64_t)v << d->shift);
@@ -98,13 +109,8 @@ void stat_add(const struct stat_desc *d, struct vstat *s, int64_t v)
 			s->max = v;
 		if (v < s->min)
 			s->min = v;
-		/* Welford, with stap's `int delta` truncation */
-		int32_t delta = (int32_t)(uint32_t)((uint64_t)vs - (uint64_t)s->avg_s);
-		s->avg_s = (int64_t)((uint64_t)s->avg_s + (uint64_t)(delta / s->count));
-		/* stap's int64 arithmetic wraps silently; do it unsigned to stay defined */
-		s->m2 = (int64_t)((uint64_t)s->m2 +
-				  (uint64_t)(int64_t)delta * ((uint64_t)vs - (uint64_t)s->avg_s));
-		s->var_s = s->count < 2 ? -1 : s->m2 / (s->count - 1);
+		if (!d->no_variance)
+			stat_welford(s, vs);
 	}
 	if (d->buckets)
 		s->hist[stat_bucket(d, v)]++;

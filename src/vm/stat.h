@@ -24,6 +24,9 @@ struct stat_desc {
 	int32_t start, stop, interval; /* linear only (C ints, as in stap) */
 	int buckets;		       /* histogram buckets, 0 without histogram */
 	int shift;		       /* @variance(x, shift) */
+	bool no_variance;	       /* @variance never asked: <<< skips the Welford update
+					* (stap's STAT_OP_VARIANCE optimization); false after
+					* stat_desc_init */
 };
 
 struct vstat {

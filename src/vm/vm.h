@@ -36,6 +36,7 @@ struct vm_config {
 	vm_write_fn err;			   /* WARNING/ERROR lines, one call per message */
 	void *ud;				   /* for out/err/system */
 	void (*system)(void *ud, const char *cmd); /* system(): run cmd asynchronously */
+	void (*switch_file)(void *ud);		   /* switch_file(): next -o file (may be NULL) */
 	vm_alloc_fn alloc;			   /* NULL = malloc */
 	void *alloc_ud;
 };
@@ -53,7 +54,8 @@ void vm_free(struct vm *vm);
  * WARNING/ERROR lines through cfg.err on failure and returns -EINVAL or -ENOMEM. */
 int vm_start(struct vm *vm);
 /* -G name=value: overrides a scalar global after vm_start. Returns 0, -ENOENT (no such
- * global) or -EINVAL (value not a number for a long). */
+ * global, or a private one: stap mangles their names) or -EINVAL (value not a number
+ * for a long). */
 int vm_set_global(struct vm *vm, const char *name, const char *value);
 
 enum vm_state vm_get_state(const struct vm *vm);

@@ -37,6 +37,7 @@ struct vm {
 	int nseen;
 	uint64_t rng;
 	struct vm_thread *main;
+	struct rt_symcache *symcache; /* ELF files opened for symbols (rt/sym.h) */
 };
 
 struct vm_frame {

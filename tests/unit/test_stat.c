@@ -60,6 +60,27 @@ static void test_variance(void)
 	free(s);
 }
 
+/* no @variance in the script: <<< keeps count/sum/min/max but skips the Welford state */
+static void test_no_variance(void)
+{
+	struct stat_desc d;
+	char w[256];
+	CHECK_EQ_INT(stat_desc_init(&d, STAT_HIST_LOG, 0, 0, 0, 0, w, sizeof(w)), 0);
+	CHECK(!d.no_variance);
+	d.no_variance = true;
+	struct vstat *s = new_stat(&d);
+	for (int i = 1; i <= 5; i++)
+		stat_add(&d, s, i * 10);
+	CHECK_EQ_INT(s->count, 5);
+	CHECK_EQ_INT(s->sum, 150);
+	CHECK_EQ_INT(s->min, 10);
+	CHECK_EQ_INT(s->max, 50);
+	CHECK_EQ_INT(stat_avg(s), 30);
+	CHECK_EQ_INT(s->m2, 0);
+	CHECK_EQ_INT(s->hist[stat_bucket(&d, 40)], 2); /* 32..63: 40 and 50 */
+	free(s);
+}
+
 static void test_buckets(void)
 {
 	struct stat_desc d;
@@ -169,6 +190,7 @@ static void test_render_log(void)
 int main(void)
 {
 	test_variance();
+	test_no_variance();
 	test_buckets();
 	test_render_linear();
 	test_render_log();
