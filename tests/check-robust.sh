@@ -186,7 +186,8 @@ awk 'BEGIN { print "global x probe begin {"; for (i = 0; i < 40000; i++) print "
 run out-of-memory 1 "^ERROR: out of memory$" sh -c "ulimit -v 40000; exec '$UTAP' -p3 '$W/big.stp'"
 
 # ---- -x: pids that cannot be traced ----------------------------------------------------------
-E='probe begin { printf("begun\n") }'
+# (a script with no probe on the target runs it untraced: E needs it traced)
+E='probe process.begin { printf("begun\n") }'
 sh -c 'exit 0' & gone=$!; wait $gone
 run x-no-such-pid 1 "^ERROR: cannot probe pid $gone: No such process$" "$UTAP" -x $gone -e "$E"
 run x-bad-pid 1 "^Invalid target process ID number: 'x12'$" "$UTAP" -x x12 -e "$E"
@@ -213,9 +214,10 @@ if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
 	kill $spid; wait $spid 2> /dev/null
 fi
 # the shell that started utap (it waits for utap): traced, then left running
-bash -c "'$UTAP' -x \$\$ -T 0.2 -e 'probe end { printf(\"end\\n\") }'; echo alive \$?" \
+PB='global b probe process.begin { b = 1 } probe end { printf("end %d\n", b) }'
+U="$UTAP" PB="$PB" bash -c '"$U" -x $$ -T 0.2 -e "$PB"; echo alive $?' \
 	> "$W/parent.out" 2> "$W/parent.err" < /dev/null
-[ "$(cat "$W/parent.out")" = "$(printf 'end\nalive 0')" ] && t_pass x-parent-shell ||
+[ "$(cat "$W/parent.out")" = "$(printf 'end 1\nalive 0')" ] && t_pass x-parent-shell ||
 	t_fail x-parent-shell "$(cat "$W/parent.out" "$W/parent.err")"
 
 # ---- -c: commands that cannot start, and odd ones that must work ------------------------------
@@ -226,12 +228,12 @@ run c-quote 1 "^ERROR: wordexp: syntax error \(unmatched quotes\?\) in -c COMMAN
 run c-directory 1 "^ERROR: $W: Permission denied$" "$UTAP" -c "$W" -e "$E"
 run c-fds 1 "^ERROR: cannot start the command: Too many open files$" \
 	sh -c "ulimit -n 5; exec '$UTAP' -c true -e '$E'"
-run c-shell 0 "" "$UTAP" -c "echo a; echo b | tr b c" -e 'probe end { printf("end\n") }'
-[ "$(cat "$W/c-shell.out")" = "$(printf 'a\nc\nend')" ] && t_pass c-shell-out ||
+run c-shell 0 "" "$UTAP" -c "echo a; echo b | tr b c" -e "$PB"
+[ "$(cat "$W/c-shell.out")" = "$(printf 'a\nc\nend 1')" ] && t_pass c-shell-out ||
 	t_fail c-shell-out "$(cat "$W/c-shell.out")"
 printf '#!/bin/sh\necho script ran\n' > "$W/script.sh"; chmod +x "$W/script.sh"
-run c-hashbang 0 "" "$UTAP" -c "$W/script.sh" -e 'probe end { printf("end\n") }'
-[ "$(cat "$W/c-hashbang.out")" = "$(printf 'script ran\nend')" ] && t_pass c-hashbang-out ||
+run c-hashbang 0 "" "$UTAP" -c "$W/script.sh" -e "$PB"
+[ "$(cat "$W/c-hashbang.out")" = "$(printf 'script ran\nend 1')" ] && t_pass c-hashbang-out ||
 	t_fail c-hashbang-out "$(cat "$W/c-hashbang.out")"
 # a statically linked target (when libc.a is there): every hit, the right answer
 if (cd "$R" && cc -O2 -static -I. -I"$TOP/include" -pthread -o busy-static "$SRC/busy.c" \
@@ -277,6 +279,7 @@ for sig in TERM HUP QUIT PIPE; do xstep x-$sig $sig 0 "" -e "$COUNT"; done
 grep -qx 'end 1' "$W/x-HUP.out" && t_pass x-end-probes || t_fail x-end-probes "$(cat "$W/x-HUP.out")"
 # a signal that would kill utap outright: the target is restored first, then utap dies of it
 xstep x-USR1 USR1 $((128 + 10)) "" -e "$COUNT"
+grep -qx 'end 1' "$W/x-USR1.out" && t_pass x-USR1-end || t_fail x-USR1-end "$(cat "$W/x-USR1.out")"
 xstep x-T none 0 "" -T 0.3 -e "$COUNT"
 xstep x-exit none 0 "" -e "global x probe $P.mark(\"tick\") { if (++x == 300) exit() }"
 xstep x-div0 none 1 "^ERROR: division by 0 near operator '/'" \
@@ -346,6 +349,28 @@ probe end { printf(\"%d\\n\", n > 0) }"
 	t_fail x-zombie-leader-hits "$(cat "$W/x-zombie-leader.out")"
 touch "$W/zl.stop"
 busy_check x-zombie-leader-result zl
+# then a thread of such a process execs (it takes over the process id): the new image
+# is probed too (all 2000 hits of its loop); its result line was written while traced
+busy_start zx -X -E -t 2 -n 3000 -k 100 -U "$W/zx.stop"
+i=0
+while ! grep -q '^State:.*Z' "/proc/$BPID/status" && [ $i -lt 1000 ]; do
+	sleep 0.01; i=$((i + 1)); done
+"$UTAP" -x "$BPID" -e "global n, c probe $P.mark(\"tick\") { n++ }
+probe $P.mark(\"child\") { if (++c == 2000) exit() }
+probe end { printf(\"%d %d\\n\", n > 0, c) }" > "$W/zx.out" 2> "$W/zx.err" &
+up=$!
+watchdog $up 30
+wait_sema "$BPID" "$BSEMA" 1 $up
+touch "$W/zx.stop"
+{ wait $up; } 2> /dev/null; rc=$?
+unwatch
+[ $rc = 0 ] && [ "$(cat "$W/zx.out")" = "1 2000" ] && t_pass x-zombie-leader-exec ||
+	t_fail x-zombie-leader-exec "rc=$rc $(cat "$W/zx.out" "$W/zx.err")"
+watchdog "$BPID" 10
+wait "$BPID"; rc=$?
+unwatch
+[ $rc = 0 ] && grep -q '^checksum ok ' "$W/zx.res" && t_pass x-zombie-leader-exec-result ||
+	t_fail x-zombie-leader-exec-result "target rc=$rc: $(cat "$W/zx.res" 2> /dev/null)"
 
 # ---- few file descriptors: fork children that get no /proc/PID/mem of their own ----------------
 # (their copied int3s used to stay behind at detach and kill them with SIGTRAP)

@@ -44,8 +44,8 @@ int main(int argc, char **argv)
 		rc = pass1_run(&p1, &o);
 	if (rc < 0 && o.verbose) {
 		char what[128];
-		snprintf(what, sizeof(what), "parsed user script and %d library script%s", p2.lib.files.n,
-			 p2.lib.files.n == 1 ? "" : "s");
+		snprintf(what, sizeof(what), "parsed user script and %d library script%s",
+			 p2.lib.files.n, p2.lib.files.n == 1 ? "" : "s");
 		passtime_line(&pt, 1, what);
 	}
 	if (rc < 0)

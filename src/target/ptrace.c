@@ -398,8 +398,8 @@ int target_start(struct target *t)
 	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);) {
 		struct tthread *th = val;
 		/* a group whose main thread is a zombie begins with its first thread */
-		bool leader = th->proc->pid == th->tid ||
-			      (!th->proc->begun && !tth_find(t, th->proc->pid));
+		bool leader =
+		    th->proc->pid == th->tid || (!th->proc->begun && !tth_find(t, th->proc->pid));
 		if (leader)
 			th->proc->begun = true;
 		if (t->want & (leader ? TARGET_WANT_PROCESS : TARGET_WANT_THREAD))

@@ -1,16 +1,10 @@
 // SPDX-License-Identifier: MIT
-/* Waiting for the next ptrace stop, a deadline or an interrupting signal with a single
- * blocking wait4: one syscall per hit instead of a poll, a signal wait and a reap.
- * SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGQUIT (and SIGALRM from the deadline timer)
- * get a handler that records them; the race between checking that record and entering
- * wait4 is closed the way musl closes its cancellation points: the syscall is issued
- * from a small asm stub, and a handler that interrupts the stub before its `syscall`
- * instruction completed moves the saved rip to an exit that returns -EINTR. Signals
- * whose default action would kill utap on the spot (SIGUSR1, SIGUSR2, SIGTRAP sent by
- * kill, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGIO, SIGPWR, real-time
- * signals), when nothing else handles them, are deferred the same way: the run ends
- * as interrupted, the target is detached and restored, and the last release re-raises
- * the signal so that utap still dies of it. */
+/* Waiting for the next ptrace stop, a deadline or an interrupting signal with one
+ * blocking wait4. SIGINT/TERM/HUP/PIPE/QUIT (and SIGALRM from the deadline timer) are
+ * recorded by a handler; wait4 is issued from a small asm routine whose pre-syscall
+ * window a handler redirects to an -EINTR exit (musl's cancellation-point technique).
+ * Signals that would kill utap outright (SIGUSR1/2, SIGTRAP, SIGPROF, real-time...) are
+ * deferred likewise when left at SIG_DFL: the target is restored, then utap dies of them. */
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -60,12 +54,12 @@ __asm__(".text\n"
 static const int tsig_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGALRM};
 #define TSIG_N (sizeof(tsig_signals) / sizeof(tsig_signals[0]))
 /* Deferred fatal signals (and SIGRTMIN..SIGRTMAX); taken over only while SIG_DFL. */
-static const int tsig_fatal_signals[] = {SIGUSR1, SIGUSR2, SIGTRAP, SIGVTALRM, SIGPROF,
+static const int tsig_fatal_signals[] = {SIGUSR1, SIGUSR2, SIGTRAP,   SIGVTALRM, SIGPROF,
 					 SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGIO,	 SIGPWR};
 #define TSIG_NFATAL (sizeof(tsig_fatal_signals) / sizeof(tsig_fatal_signals[0]))
 
-static volatile int tsig_flag;		/* any of our signals since the last wait */
-static volatile sig_atomic_t tsig_intr; /* the last interrupting signal, 0 if none */
+static volatile int tsig_flag;		 /* any of our signals since the last wait */
+static volatile sig_atomic_t tsig_intr;	 /* the last interrupting signal, 0 if none */
 static volatile sig_atomic_t tsig_fatal; /* the first deferred fatal signal, 0 if none */
 static struct sigaction tsig_old[TSIG_N];
 static bool tsig_fatal_taken[_NSIG]; /* signals whose SIG_DFL we replaced */
@@ -113,17 +107,19 @@ static void tsig_take_fatal(const struct sigaction *sa)
 	tsig_fatal = 0;
 }
 
-/* Gives the taken signals their default action back; then dies of a deferred one. */
+/* Gives the taken signals (those still ours) their default action back; then dies of
+ * a deferred one. */
 static void tsig_give_fatal(void)
 {
-	struct sigaction dfl;
+	struct sigaction dfl, cur;
 	int sig = tsig_fatal;
 
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
 	for (int i = 1; i < _NSIG; i++) {
-		if (tsig_fatal_taken[i])
+		if (tsig_fatal_taken[i] && sigaction(i, NULL, &cur) == 0 &&
+		    (cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == tsig_handler)
 			sigaction(i, &dfl, NULL);
 		tsig_fatal_taken[i] = false;
 	}

@@ -7,7 +7,9 @@
  * and the last loaded library's gated semaphores) and exits 0 only if all is right. A
  * stray SIGTRAP, a breakpoint left behind or a clobbered register shows up here. Options:
  * busy.c's usage line; -k makes fork children last, -U FILE runs waves until FILE exists,
- * -X makes the main thread exit early; `busy --zombie FILE MS` leaves a zombie. */
+ * -X makes the main thread exit early, -E (with -X) then has the working thread exec
+ * `busy --recheck K MS` (child_sum with its probes, status 0 when right); `busy --zombie
+ * FILE MS` leaves a zombie. */
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
@@ -23,7 +25,7 @@
 
 struct opts {
 	int threads, iters, waves, sleep_us, linger_ms, child_ms;
-	int forks, execs, wait_sema, ignore_signals, leader_exits;
+	int forks, execs, wait_sema, ignore_signals, leader_exits, exec_after;
 	const char *lib, *pidfile, *result, *until;
 };
 
@@ -198,7 +200,7 @@ static void parse(int argc, char **argv)
 {
 	int c;
 
-	while ((c = getopt(argc, argv, "t:n:w:s:L:f:k:ed:p:r:U:WiX")) != -1) {
+	while ((c = getopt(argc, argv, "t:n:w:s:L:f:k:ed:p:r:U:WiXE")) != -1) {
 		switch (c) {
 		case 't': o.threads = atoi(optarg); break;
 		case 'n': o.iters = atoi(optarg); break;
@@ -215,9 +217,10 @@ static void parse(int argc, char **argv)
 		case 'W': o.wait_sema = 1; break;
 		case 'i': o.ignore_signals = 1; break;
 		case 'X': o.leader_exits = 1; break;
+		case 'E': o.exec_after = 1; break;
 		default:
 			fprintf(stderr, "usage: busy [-t N] [-n N] [-w N] [-s US] [-L MS] [-f N] [-k MS] "
-					"[-e] [-d LIB] [-p FILE] [-r FILE] [-U FILE] [-W] [-i] [-X]\n");
+					"[-e] [-d LIB] [-p FILE] [-r FILE] [-U FILE] [-W] [-i] [-X [-E]]\n");
 			exit(2);
 		}
 	}
@@ -260,11 +263,20 @@ static int run(void)
 	return bad || forks_ok != nforks || dl_ok != ndl ? 3 : 0;
 }
 
-/* -X: the work runs in a thread and the main thread exits (a zombie leader). */
+/* -X: the work runs in a thread and the main thread exits (a zombie leader); with -E
+ * that thread then execs, taking over the process id. */
 static void *run_thread(void *arg)
 {
+	char ms[16];
+	int rc = run();
+
 	(void)arg;
-	exit(run());
+	if (rc == 0 && o.exec_after) {
+		snprintf(ms, sizeof(ms), "%d", o.child_ms);
+		execl("/proc/thread-self/exe", self, "--recheck", "5", ms, (char *)NULL);
+		rc = 126;
+	}
+	exit(rc);
 }
 
 /* --zombie FILE MS: a child that exits at once and is never reaped (its pid in FILE),
@@ -292,6 +304,10 @@ int main(int argc, char **argv)
 		return zombie(argv[2], atoi(argv[3]));
 	if (argc == 4 && strcmp(argv[1], "--child") == 0)
 		return (int)(child_sum(atoi(argv[2]), atoi(argv[3])) & 0x7f);
+	if (argc == 4 && strcmp(argv[1], "--recheck") == 0)
+		return (child_sum(atoi(argv[2]), atoi(argv[3])) & 0x7f) == child_code(atoi(argv[2]))
+			       ? 0
+			       : 3;
 	parse(argc, argv);
 	if (o.ignore_signals)
 		ignore_signals();
