@@ -95,7 +95,7 @@ watchdog() {
 	( sleep "$2"; kill -9 "$1" 2> /dev/null ) > /dev/null 2>&1 &
 	WD=$!
 }
-unwatch() { kill "$WD" 2> /dev/null; wait "$WD" 2> /dev/null; }
+unwatch() { kill "$WD" 2> /dev/null; { wait "$WD"; } 2> /dev/null; }
 
 # xstep NAME SIGNAL RC-WANTED STDERR-REGEX UTAP-ARGS...: utap -x $BPID with the args; once
 # it has raised the semaphore and hits flow, sends SIGNAL (none: let the args end it);
@@ -425,7 +425,9 @@ while [ $SECONDS -lt $end ] && [ -z "$bad" ]; do
 	"$UTAP" -x "$BPID" "${args[@]}" > "$W/soak.out" 2> "$W/soak.err" &
 	up=$!
 	watchdog $up 30
-	[ $((RANDOM % 4)) = 0 ] || wait_sema "$BPID" "$BSEMA" 1 $up
+	# a signal only once the tracer is attached (its semaphore up): before its handlers,
+	# bash's background jobs ignore INT and QUIT, and TERM or HUP ends utap outright
+	[ $sig = none ] && [ $((RANDOM % 4)) = 0 ] || wait_sema "$BPID" "$BSEMA" 1 $up
 	sleep "0.$((RANDOM % 4))$((RANDOM % 10))"
 	[ $sig != none ] && kill -$sig $up 2> /dev/null
 	{ wait $up; } 2> /dev/null; rc=$?
@@ -437,7 +439,8 @@ while [ $SECONDS -lt $end ] && [ -z "$bad" ]; do
 	[ $rc = "$want" ] || [ $rc = 1 ] || bad="run $runs (way $how): rc=$rc $(head -c 200 "$W/soak.err")"
 	if ! kill -0 "$BPID" 2> /dev/null || ! untraced "$BPID" ||
 		[ "$(sema_at "$BPID" "$BSEMA")" != 0 ]; then
-		bad="run $runs (way $how): target dead, traced or semaphore raised"
+		bad="run $runs (way $how, rc $rc): target dead, traced or semaphore raised"
+		bad+=" $(head -c 200 "$W/soak.err")"
 	fi
 done
 [ -z "$bad" ] && [ $runs -gt 3 ] && t_pass "soak ($runs tracers)" || t_fail soak "$bad"

@@ -101,10 +101,11 @@ static void tsig_take_fatal(const struct sigaction *sa)
 		tsig_fatal_taken[sig] = false;
 		if (!tsig_is_fatal(sig) || sigaction(sig, NULL, &old) < 0)
 			continue;
-		if (!(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL)
+		if (!(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL) {
+			tsig_fatal_taken[sig] = true; /* before: it may arrive at once */
 			tsig_fatal_taken[sig] = sigaction(sig, sa, NULL) == 0;
+		}
 	}
-	tsig_fatal = 0;
 }
 
 /* Gives the taken signals (those still ours) their default action back; then dies of
@@ -140,6 +141,11 @@ void tsig_acquire(void)
 
 	if (tsig_users++)
 		return;
+	/* before the handlers: a signal pending until the unblock below is not lost */
+	tsig_armed = -1;
+	tsig_intr = 0;
+	tsig_flag = 0;
+	tsig_fatal = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = tsig_handler;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART;
@@ -153,9 +159,6 @@ void tsig_acquire(void)
 	tsig_take_fatal(&sa);
 	struct sigevent sev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM};
 	tsig_have_timer = timer_create(CLOCK_MONOTONIC, &sev, &tsig_timer) == 0;
-	tsig_armed = -1;
-	tsig_intr = 0;
-	tsig_flag = 0;
 }
 
 void tsig_release(void)
