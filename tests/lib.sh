@@ -7,7 +7,9 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 T_SUITE=${T_SUITE:-$(basename "$0" .sh)}
 T_PASS=0 T_FAIL=0 T_SKIP=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/utap-test.XXXXXX")
-trap 'rm -rf "$T_TMP"' EXIT
+# Only the suite's own shell removes it: a forked child that a signal hits before it has
+# dropped the inherited trap runs it too ($BASHPID is not reliable there, /proc/self is).
+trap 'read -r T_ME _ < /proc/self/stat; [ "$T_ME" = $$ ] && rm -rf "$T_TMP"' EXIT
 
 t_pass() { T_PASS=$((T_PASS + 1)); [ -n "${VERBOSE:-}" ] && echo "  ok   $1"; return 0; }
 t_fail() { T_FAIL=$((T_FAIL + 1)); echo "  FAIL $1${2:+: $2}"; return 0; }

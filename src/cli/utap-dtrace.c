@@ -197,16 +197,32 @@ static int parse_opts(struct dtrace_opts *o, int argc, char **argv)
 
 /* ---- input ---------------------------------------------------------------------------- */
 
+/* Provider files beyond this are refused rather than read until memory runs out
+ * (/dev/zero, an endless pipe); real ones are a few kilobytes. */
+#define PROVIDER_MAX_BYTES (16u << 20)
+
 static int read_file(const char *path, struct strbuf *out)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -errno;
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return -EISDIR;
+	}
 	char buf[65536];
 	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+	int err = 0;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		if (out->len + n > PROVIDER_MAX_BYTES) {
+			err = -EFBIG;
+			break;
+		}
 		sb_add(out, buf, n);
-	int err = ferror(f) ? -EIO : 0;
+	}
+	if (!err && ferror(f))
+		err = -EIO;
 	fclose(f);
 	return err;
 }
@@ -398,8 +414,21 @@ done:
 	return rc;
 }
 
+/* Out of memory: one line (without allocating), exit status 1 rather than an abort. */
+static void oom(size_t want)
+{
+	char msg[128];
+	(void)want;
+	int n = snprintf(msg, sizeof(msg), "%s: out of memory\n", progname);
+	if (n > 0 && write(2, msg, (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1) < 0) {
+		/* nothing more to do */
+	}
+	exit(1);
+}
+
 int main(int argc, char **argv)
 {
+	util_set_oom(oom);
 	struct dtrace_opts o = {0};
 	const char *slash = strrchr(argv[0], '/');
 	progname = slash ? slash + 1 : argv[0];

@@ -779,8 +779,9 @@ struct srcfile *parser_ctx_load(struct parser_ctx *ctx, const char *path, const 
 	if (f)
 		return f;
 	diag_printf(ctx->diag,
-		    err == -ENOENT ? "Input file '%s' is missing.\n"
-				   : "Input file '%s' can't be opened for reading.\n",
+		    err == -ENOENT  ? "Input file '%s' is missing.\n"
+		    : err == -EFBIG ? "Input file '%s' is too large.\n"
+				    : "Input file '%s' can't be opened for reading.\n",
 		    path);
 	return NULL;
 }

@@ -731,6 +731,7 @@ static struct ast_expr *parse_left_assoc(struct parser *p, parse_fn operand, con
 					 enum ast_expr_kind kind)
 {
 	struct ast_expr *op1 = operand(p);
+	int chain = 0; /* each operator makes the left-deep tree one level deeper */
 	for (;;) {
 		const struct token *t = ps_peek(p);
 		bool match = false;
@@ -738,11 +739,15 @@ static struct ast_expr *parse_left_assoc(struct parser *p, parse_fn operand, con
 			match = is_op(t, *o);
 		if (!match || p->failed)
 			break;
+		chain++;
+		if (!ps_enter(p))
+			break;
 		struct ast_expr *e = new_binary(p, kind, t, op1);
 		ps_next(p);
 		e->right = operand(p);
 		op1 = e;
 	}
+	p->depth -= chain;
 	return p->failed ? NULL : op1;
 }
 

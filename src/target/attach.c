@@ -35,8 +35,30 @@ static long attach_status_field(pid_t tid, const char *name)
 	return val;
 }
 
+/* The State letter of /proc/PID/task/TID/status ('R', 'S', 'Z'...), 0 if unknown. */
+static char attach_task_state(pid_t pid, pid_t tid)
+{
+	char path[64], line[256];
+	char st = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", (int)pid, (int)tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "State:", 6) == 0) {
+			sscanf(line + 6, " %c", &st);
+			break;
+		}
+	}
+	fclose(f);
+	return st;
+}
+
 /* Seizes one thread. A tid already traced by us (auto-attached by a clone racing with
- * the walk) is fine: its first stop will arrive like any new thread's. */
+ * the walk) is fine: its first stop will arrive like any new thread's. A zombie (a main
+ * thread that called pthread_exit while the others run on) cannot be seized and needs
+ * not be: it runs no code. */
 static int attach_one(struct target *t, struct tproc *p, pid_t tid, bool *added)
 {
 	*added = false;
@@ -51,12 +73,32 @@ static int attach_one(struct target *t, struct tproc *p, pid_t tid, bool *added)
 			*added = true;
 			return 0;
 		}
+		if (err == EPERM && attach_task_state(p->pid, tid) == 'Z')
+			return 0;
 		return -err;
 	}
 	struct tthread *th = tth_add(t, tid, p, TH_RUNNING);
 	tth_read_comm(th);
 	*added = true;
 	return 0;
+}
+
+/* The main thread is a zombie: its /proc/PID/maps is empty, /proc/PID/mem has no memory
+ * and /proc/PID/exe no target, so all three are reached through a live thread. */
+static void attach_rehome(struct target *t, struct tproc *p)
+{
+	uint64_t key;
+	void *val;
+
+	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);) {
+		struct tthread *th = val;
+		if (th->proc == p) {
+			tmm_set_pid(p->mm, th->tid);
+			free(p->exe);
+			p->exe = tproc_exe_path(th->tid);
+			return;
+		}
+	}
 }
 
 int attach_seize_all(struct target *t, pid_t pid)
@@ -85,7 +127,38 @@ int attach_seize_all(struct target *t, pid_t pid)
 		}
 		closedir(d);
 	}
-	return tth_find(t, pid) ? 0 : -ESRCH;
+	if (p->nthreads > 0 && !tth_find(t, pid))
+		attach_rehome(t, p);
+	return p->nthreads > 0 ? 0 : -ESRCH;
+}
+
+/* Why the kernel refused to let us trace pid (EPERM), in a few words. */
+static const char *attach_why(pid_t pid)
+{
+	static char why[64];
+	char path[40], buf[512];
+
+	if (pid == getpid())
+		return "it is utap itself";
+	long tracer = attach_status_field(pid, "TracerPid");
+	if (tracer > 0) {
+		snprintf(why, sizeof(why), "it is already traced by process %ld", tracer);
+		return why;
+	}
+	/* field 9 of /proc/PID/stat, after the parenthesized comm, holds PF_KTHREAD */
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "re");
+	if (f) {
+		size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+		fclose(f);
+		buf[n] = 0;
+		char *rp = strrchr(buf, ')');
+		unsigned long flags = 0;
+		if (rp && sscanf(rp + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) == 1 &&
+		    (flags & 0x00200000UL))
+			return "it is a kernel thread";
+	}
+	return NULL;
 }
 
 int target_attach(struct target *t, pid_t pid)
@@ -104,7 +177,16 @@ int target_attach(struct target *t, pid_t pid)
 	long tgid = attach_status_field(pid, "Tgid");
 	if (tgid > 0 && tgid != pid)
 		pid = (pid_t)tgid;
+	if (attach_task_state(pid, pid) == 'Z' && attach_status_field(pid, "Threads") <= 1) {
+		tgt_errmsg(t, "cannot probe pid %d: it is a zombie", (int)pid);
+		return -ESRCH;
+	}
 	int rc = attach_seize_all(t, pid);
+	const char *why = rc == -EPERM ? attach_why(pid) : NULL;
+	if (why) {
+		tgt_errmsg(t, "cannot probe pid %d: %s (%s)", (int)pid, strerror(-rc), why);
+		return rc;
+	}
 	if (rc < 0) {
 		tgt_errmsg(t, "cannot probe pid %d: %s", (int)pid, strerror(-rc));
 		return rc;

@@ -190,10 +190,15 @@ static void emergency_restore_all(void)
 			continue;
 		t->detached = true;
 		for (int j = 0; j < t->mms.n; j++)
-			tmm_emergency_restore(t->mms.v[j]);
+			tmm_emergency_restore(t, t->mms.v[j]);
 		emergency_drain(t);
 	}
 	errno = saved;
+}
+
+void target_emergency_restore(void)
+{
+	emergency_restore_all();
 }
 
 static void emergency_handler(int sig, siginfo_t *si, void *uc)

@@ -124,10 +124,13 @@ static pid_t launch_spawn(struct target *t, char **argv)
 {
 	int sync_p[2], err_p[2], exec_errno = 0;
 
-	if (pipe2(sync_p, O_CLOEXEC) < 0)
+	if (pipe2(sync_p, O_CLOEXEC) < 0) {
+		tgt_errmsg(t, "cannot start the command: %s", strerror(errno));
 		return -errno;
+	}
 	if (pipe2(err_p, O_CLOEXEC) < 0) {
 		int rc = -errno;
+		tgt_errmsg(t, "cannot start the command: %s", strerror(errno));
 		close(sync_p[0]);
 		close(sync_p[1]);
 		return rc;

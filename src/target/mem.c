@@ -50,6 +50,31 @@ int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len)
 	return 0;
 }
 
+int mem_poke(pid_t tid, uint64_t addr, const void *buf, size_t len)
+{
+	const unsigned char *in = buf;
+	uint64_t word_addr = addr & ~(uint64_t)7;
+	size_t skip = (size_t)(addr - word_addr);
+
+	while (len > 0) {
+		errno = 0;
+		long w = ptrace(PTRACE_PEEKDATA, tid, (void *)word_addr, NULL);
+		if (errno)
+			return mem_classify(errno);
+		size_t n = sizeof(w) - skip;
+		if (n > len)
+			n = len;
+		memcpy((unsigned char *)&w + skip, in, n);
+		if (ptrace(PTRACE_POKEDATA, tid, (void *)word_addr, (void *)w) < 0)
+			return mem_classify(errno);
+		in += n;
+		len -= n;
+		word_addr += sizeof(w);
+		skip = 0;
+	}
+	return 0;
+}
+
 int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len)
 {
 	if (len == 0)
@@ -76,6 +101,25 @@ int mem_open(pid_t pid)
 	int fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? -ESRCH : -errno;
+	return fd;
+}
+
+int mem_open_raw(pid_t pid)
+{
+	char path[32] = "/proc/", num[12];
+	size_t len = strlen(path);
+	int n = 0;
+
+	if (pid <= 0)
+		return -1;
+	for (; pid > 0 && n < (int)sizeof(num); pid /= 10)
+		num[n++] = (char)('0' + pid % 10);
+	while (n > 0)
+		path[len++] = num[--n];
+	memcpy(path + len, "/mem", 5);
+	int saved = errno;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	errno = saved;
 	return fd;
 }
 

@@ -19,9 +19,17 @@ int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len);
  * Same returns as mem_read. */
 int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len);
 
+/* Writes len bytes at addr with PTRACE_PEEKDATA/POKEDATA word by word (tid must be
+ * ptrace-stopped by us; read-only pages are written too): the fallback when no
+ * /proc/PID/mem fd can be had (EMFILE). Async-signal-safe (errno changes). Same returns. */
+int mem_poke(pid_t tid, uint64_t addr, const void *buf, size_t len);
+
 /* Opens /proc/PID/mem for reading and writing (close-on-exec). The file keeps naming
  * the address space PID had at open time: reopen after an exec. Returns fd or -errno. */
 int mem_open(pid_t pid);
+
+/* mem_open for a signal handler: no stdio, errno preserved; fd or -1. */
+int mem_open_raw(pid_t pid);
 
 /* Reads/writes len bytes at addr through a /proc/PID/mem fd (writes may hit read-only
  * pages). Returns 0, -ESRCH (address space gone), -EFAULT/-EIO or another -errno. */

@@ -27,6 +27,62 @@ struct tmm *tmm_new(struct target *t, pid_t pid)
 	return mm;
 }
 
+void tmm_set_pid(struct tmm *mm, pid_t pid)
+{
+	if (mm->pid == pid)
+		return;
+	mm->pid = pid;
+	if (mm->memfd >= 0)
+		close(mm->memfd);
+	mm->memfd = mem_open(pid);
+}
+
+/* The mm's /proc/PID/mem fd, opened now if it could not be before (EMFILE), or -errno. */
+static int tmm_fd(struct tmm *mm)
+{
+	if (mm->memfd < 0)
+		mm->memfd = mem_open(mm->pid);
+	return mm->memfd;
+}
+
+/* A thread of ours, ptrace-stopped, that uses mm; 0 if none. */
+static pid_t tmm_stopped_tid(struct target *t, struct tmm *mm)
+{
+	uint64_t key;
+	void *val;
+
+	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);) {
+		struct tthread *th = val;
+		if (th->state == TH_STOPPED && th->proc && th->proc->mm == mm)
+			return th->tid;
+	}
+	return 0;
+}
+
+/* Memory of mm through its fd, or with ptrace through a stopped thread when no fd can
+ * be had (out of file descriptors: a fork child's copied int3s must still go). */
+int tmm_read(struct target *t, struct tmm *mm, uint64_t addr, void *buf, size_t len)
+{
+	int fd = tmm_fd(mm);
+	pid_t tid;
+
+	if (fd >= 0)
+		return mem_pread(fd, addr, buf, len);
+	tid = tmm_stopped_tid(t, mm);
+	return tid ? mem_peek(tid, addr, buf, len) : fd;
+}
+
+int tmm_write(struct target *t, struct tmm *mm, uint64_t addr, const void *buf, size_t len)
+{
+	int fd = tmm_fd(mm);
+	pid_t tid;
+
+	if (fd >= 0)
+		return mem_pwrite(fd, addr, buf, len);
+	tid = tmm_stopped_tid(t, mm);
+	return tid ? mem_poke(tid, addr, buf, len) : fd;
+}
+
 /* fork: the child's memory is a copy of the parent's, int3 bytes and incremented
  * semaphores included, so its bookkeeping is a copy too. */
 struct tmm *tmm_clone(struct target *t, struct tmm *parent, pid_t child)
@@ -80,12 +136,12 @@ void tmm_put(struct target *t, struct tmm *mm)
 struct tbp *tmm_bp_add(struct target *t, struct tmm *mm, uint64_t addr, uint8_t kind)
 {
 	uint8_t byte, int3 = INT3;
-	int rc = mem_pread(mm->memfd, addr, &byte, 1);
+	int rc = tmm_read(t, mm, addr, &byte, 1);
 
 	if (rc == 0 && byte == INT3 && u64map_get(&mm->bps, addr))
 		return u64map_get(&mm->bps, addr);
 	if (rc == 0)
-		rc = mem_pwrite(mm->memfd, addr, &int3, 1);
+		rc = tmm_write(t, mm, addr, &int3, 1);
 	if (rc < 0) {
 		if (rc != -ESRCH)
 			tq_warn(t, "cannot set a breakpoint at 0x%" PRIx64 " in process %d: %s",
@@ -101,21 +157,21 @@ struct tbp *tmm_bp_add(struct target *t, struct tmm *mm, uint64_t addr, uint8_t 
 }
 
 /* Adds delta to the unsigned short at addr; the caller keeps the count. */
-static int tmm_sema_add(struct tmm *mm, uint64_t addr, int delta)
+static int tmm_sema_add(struct target *t, struct tmm *mm, uint64_t addr, int delta)
 {
 	uint16_t v;
-	int rc = mem_pread(mm->memfd, addr, &v, sizeof(v));
+	int rc = tmm_read(t, mm, addr, &v, sizeof(v));
 
 	if (rc < 0)
 		return rc;
 	int nv = (int)v + delta;
 	v = (uint16_t)(nv < 0 ? 0 : nv > 0xffff ? 0xffff : nv);
-	return mem_pwrite(mm->memfd, addr, &v, sizeof(v));
+	return tmm_write(t, mm, addr, &v, sizeof(v));
 }
 
 static int tmm_sema_inc(struct target *t, struct tmm *mm, uint64_t addr, const char *path)
 {
-	int rc = tmm_sema_add(mm, addr, 1);
+	int rc = tmm_sema_add(t, mm, addr, 1);
 
 	if (rc < 0) {
 		if (rc != -ESRCH)
@@ -143,7 +199,7 @@ static void tmm_arm_site(struct target *t, struct tmm *mm, struct tsite *s, uint
 
 	if (u64map_get(&mm->bps, addr))
 		return;
-	if (mem_pread(mm->memfd, addr, &byte, 1) == 0 && byte != NOP) {
+	if (tmm_read(t, mm, addr, &byte, 1) == 0 && byte != NOP) {
 		tq_warn(t,
 			"probe site 0x%" PRIx64
 			" of %s holds 0x%02x, not a nop: not armed in process %d",
@@ -244,13 +300,13 @@ int tmm_restore(struct target *t, struct tmm *mm)
 
 	for (size_t i = 0; u64map_next(&mm->bps, &i, &key, &val);) {
 		struct tbp *bp = val;
-		int rc = mem_pwrite(mm->memfd, bp->addr, &bp->orig, 1);
+		int rc = tmm_write(t, mm, bp->addr, &bp->orig, 1);
 		if (rc < 0 && rc != -ESRCH && !first)
 			first = rc;
 	}
 	vec_foreach(&mm->semas, it)
 	{
-		int rc = tmm_sema_add(mm, it->addr, -it->count);
+		int rc = tmm_sema_add(t, mm, it->addr, -it->count);
 		if (rc < 0 && rc != -ESRCH && !first)
 			first = rc;
 	}
@@ -261,26 +317,42 @@ int tmm_restore(struct target *t, struct tmm *mm)
 	return first;
 }
 
+/* Raw memory access for the fatal-signal path: the fd (opened now if need be) or ptrace
+ * through a stopped thread; no allocation, no stdio. */
+static int tmm_raw_io(struct target *t, struct tmm *mm, uint64_t addr, void *buf, size_t len,
+		      bool write)
+{
+	if (mm->memfd < 0)
+		mm->memfd = mem_open_raw(mm->pid);
+	if (mm->memfd >= 0) {
+		ssize_t n = write ? pwrite(mm->memfd, buf, len, (off_t)addr)
+				  : pread(mm->memfd, buf, len, (off_t)addr);
+		return n == (ssize_t)len ? 0 : -1;
+	}
+	pid_t tid = tmm_stopped_tid(t, mm);
+	if (!tid)
+		return -1;
+	return write ? mem_poke(tid, addr, buf, len) : mem_peek(tid, addr, buf, len);
+}
+
 /* From a fatal-signal handler: no allocation, no stdio; errors are ignored. */
-void tmm_emergency_restore(struct tmm *mm)
+void tmm_emergency_restore(struct target *t, struct tmm *mm)
 {
 	uint64_t key;
 	void *val;
+	int saved = errno;
 
-	if (mm->memfd < 0)
-		return;
 	for (size_t i = 0; u64map_next(&mm->bps, &i, &key, &val);) {
 		struct tbp *bp = val;
-		mem_pwrite_raw(mm->memfd, bp->addr, &bp->orig, 1);
+		tmm_raw_io(t, mm, bp->addr, &bp->orig, 1, true);
 	}
 	for (int i = 0; i < mm->semas.n; i++) {
 		uint16_t v;
-		int saved = errno;
-		if (pread(mm->memfd, &v, sizeof(v), (off_t)mm->semas.v[i].addr) == sizeof(v)) {
+		if (tmm_raw_io(t, mm, mm->semas.v[i].addr, &v, sizeof(v), false) == 0) {
 			int nv = (int)v - mm->semas.v[i].count;
 			v = (uint16_t)(nv < 0 ? 0 : nv);
-			mem_pwrite_raw(mm->memfd, mm->semas.v[i].addr, &v, sizeof(v));
+			tmm_raw_io(t, mm, mm->semas.v[i].addr, &v, sizeof(v), true);
 		}
-		errno = saved;
 	}
+	errno = saved;
 }

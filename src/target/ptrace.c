@@ -116,22 +116,41 @@ static void tgt_task_begins(struct target *t, struct tthread *th, bool draining)
 		tth_resume(t, th);
 }
 
+/* th, through which its address space was reached, is exiting: use a sibling. */
+static void tgt_rehome_mm(struct target *t, struct tthread *th)
+{
+	uint64_t key;
+	void *val;
+
+	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);) {
+		struct tthread *o = val;
+		if (o != th && o->proc == th->proc) {
+			tmm_set_pid(th->proc->mm, o->tid);
+			return;
+		}
+	}
+}
+
 static void tgt_on_exit(struct target *t, struct tthread *th, int status)
 {
 	struct tproc *p = th->proc;
-	bool leader = p && p->pid == th->tid;
+	/* the last thread of a group whose main thread we never traced (a zombie at
+	 * attach time) ends the group in its stead */
+	bool leader = p && (p->pid == th->tid || (p->nthreads == 1 && !tth_find(t, p->pid)));
 	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 
 	if (!leader && p && (t->want & TARGET_WANT_THREAD))
 		tgt_task_event(t, TARGET_EV_THREAD_END, th, false);
+	if (!leader && p && p->mm && p->mm->pid == th->tid)
+		tgt_rehome_mm(t, th);
 	if (leader && p->begun && (t->want & TARGET_WANT_PROCESS)) {
 		tgt_task_event(t, TARGET_EV_PROCESS_END, th, false);
 		vec_last(&t->queue).ev.exit_code = code;
 		vec_last(&t->queue).ev.term_signal = sig;
 	}
-	if (leader && th->tid == t->root) {
-		struct tevent *e = tq_push(t, TARGET_EV_EXITED, th->tid, th->tid);
+	if (leader && p->pid == t->root) {
+		struct tevent *e = tq_push(t, TARGET_EV_EXITED, p->pid, th->tid);
 		e->ev.exit_code = code;
 		e->ev.term_signal = sig;
 		t->root_gone = true;
@@ -311,6 +330,16 @@ static int tgt_dispatch_stop(struct target *t, pid_t tid, int status, bool drain
 	if (!WIFSTOPPED(status))
 		return 0;
 	int sig = WSTOPSIG(status), event = status >> 16;
+	unsigned long former = 0;
+	if (!th && event == PTRACE_EVENT_EXEC &&
+	    ptrace(PTRACE_GETEVENTMSG, tid, NULL, &former) == 0 &&
+	    (th = tth_find(t, (pid_t)former))) {
+		/* exec by a thread while the main thread, untraced (a zombie at attach),
+		 * is gone: the thread now has the process's id */
+		u64map_del(&t->threads, (uint64_t)th->tid);
+		th->tid = tid;
+		u64map_put(&t->threads, (uint64_t)tid, th);
+	}
 	if (!th) {
 		/* a new task whose parent's clone/fork event has not been seen yet */
 		tth_add(t, tid, NULL, TH_ORPHAN);
@@ -368,7 +397,9 @@ int target_start(struct target *t)
 	void *val;
 	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);) {
 		struct tthread *th = val;
-		bool leader = th->proc->pid == th->tid;
+		/* a group whose main thread is a zombie begins with its first thread */
+		bool leader =
+		    th->proc->pid == th->tid || (!th->proc->begun && !tth_find(t, th->proc->pid));
 		if (leader)
 			th->proc->begun = true;
 		if (t->want & (leader ? TARGET_WANT_PROCESS : TARGET_WANT_THREAD))

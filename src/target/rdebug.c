@@ -56,7 +56,7 @@ static uint64_t rdebug_find(struct target *t, struct tmm *mm, const struct maps_
 	    elf_file_sym_by_name(ef, "_dl_debug_state", &sym) < 0)
 		return 0;
 	uint64_t addr = bias + sym.value;
-	if (mem_pread(mm->memfd, addr, code, sizeof(code)) < 0)
+	if (tmm_read(t, mm, addr, code, sizeof(code)) < 0)
 		return 0;
 	if (code[0] == 0xc3)
 		return addr;

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
-/* Waiting for the next ptrace stop, a deadline or an interrupting signal with a single
- * blocking wait4: one syscall per hit instead of a poll, a signal wait and a reap.
- * SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGQUIT (and SIGALRM from the deadline timer)
- * get a handler that records them; the race between checking that record and entering
- * wait4 is closed the way musl closes its cancellation points: the syscall is issued
- * from a small asm routine, and a handler that interrupts it before its `syscall`
- * instruction completed moves the saved rip to an exit that returns -EINTR. */
+/* Waiting for the next ptrace stop, a deadline or an interrupting signal with one
+ * blocking wait4. SIGINT/TERM/HUP/PIPE/QUIT (and SIGALRM from the deadline timer) are
+ * recorded by a handler; wait4 is issued from a small asm routine whose pre-syscall
+ * window a handler redirects to an -EINTR exit (musl's cancellation-point technique).
+ * Signals that would kill utap outright (SIGUSR1/2, SIGTRAP, SIGPROF, real-time...) are
+ * deferred likewise when left at SIG_DFL: the target is restored, then utap dies of them. */
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -54,10 +53,16 @@ __asm__(".text\n"
 
 static const int tsig_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT, SIGALRM};
 #define TSIG_N (sizeof(tsig_signals) / sizeof(tsig_signals[0]))
+/* Deferred fatal signals (and SIGRTMIN..SIGRTMAX); taken over only while SIG_DFL. */
+static const int tsig_fatal_signals[] = {SIGUSR1, SIGUSR2, SIGTRAP,   SIGVTALRM, SIGPROF,
+					 SIGXCPU, SIGXFSZ, SIGSTKFLT, SIGIO,	 SIGPWR};
+#define TSIG_NFATAL (sizeof(tsig_fatal_signals) / sizeof(tsig_fatal_signals[0]))
 
-static volatile int tsig_flag;		/* any of our signals since the last wait */
-static volatile sig_atomic_t tsig_intr; /* the last interrupting signal, 0 if none */
+static volatile int tsig_flag;		 /* any of our signals since the last wait */
+static volatile sig_atomic_t tsig_intr;	 /* the last interrupting signal, 0 if none */
+static volatile sig_atomic_t tsig_fatal; /* the first deferred fatal signal, 0 if none */
 static struct sigaction tsig_old[TSIG_N];
+static bool tsig_fatal_taken[_NSIG]; /* signals whose SIG_DFL we replaced */
 static sigset_t tsig_oldmask;
 static timer_t tsig_timer;
 static bool tsig_have_timer;
@@ -72,9 +77,61 @@ static void tsig_handler(int sig, siginfo_t *si, void *ucv)
 	(void)si;
 	if (sig != SIGALRM)
 		tsig_intr = sig;
+	if (sig < _NSIG && tsig_fatal_taken[sig] && !tsig_fatal)
+		tsig_fatal = sig;
 	tsig_flag = 1;
 	if (ip >= (greg_t)tsig_cp_begin && ip < (greg_t)tsig_cp_end)
 		uc->uc_mcontext.gregs[REG_RIP] = (greg_t)tsig_cp_cancel;
+}
+
+static bool tsig_is_fatal(int sig)
+{
+	for (size_t i = 0; i < TSIG_NFATAL; i++)
+		if (tsig_fatal_signals[i] == sig)
+			return true;
+	return sig >= SIGRTMIN && sig <= SIGRTMAX;
+}
+
+/* Takes over the deferred fatal signals that still have their default action. */
+static void tsig_take_fatal(const struct sigaction *sa)
+{
+	struct sigaction old;
+
+	for (int sig = 1; sig < _NSIG; sig++) {
+		tsig_fatal_taken[sig] = false;
+		if (!tsig_is_fatal(sig) || sigaction(sig, NULL, &old) < 0)
+			continue;
+		if (!(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL) {
+			tsig_fatal_taken[sig] = true; /* before: it may arrive at once */
+			tsig_fatal_taken[sig] = sigaction(sig, sa, NULL) == 0;
+		}
+	}
+}
+
+/* Gives the taken signals (those still ours) their default action back; then dies of
+ * a deferred one. */
+static void tsig_give_fatal(void)
+{
+	struct sigaction dfl, cur;
+	int sig = tsig_fatal;
+
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	for (int i = 1; i < _NSIG; i++) {
+		if (tsig_fatal_taken[i] && sigaction(i, NULL, &cur) == 0 &&
+		    (cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == tsig_handler)
+			sigaction(i, &dfl, NULL);
+		tsig_fatal_taken[i] = false;
+	}
+	tsig_fatal = 0;
+	if (sig) {
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(sig);
+	}
 }
 
 void tsig_acquire(void)
@@ -84,6 +141,11 @@ void tsig_acquire(void)
 
 	if (tsig_users++)
 		return;
+	/* before the handlers: a signal pending until the unblock below is not lost */
+	tsig_armed = -1;
+	tsig_intr = 0;
+	tsig_flag = 0;
+	tsig_fatal = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = tsig_handler;
 	sa.sa_flags = SA_SIGINFO | SA_RESTART;
@@ -94,11 +156,9 @@ void tsig_acquire(void)
 		sigaddset(&set, tsig_signals[i]);
 	}
 	sigprocmask(SIG_UNBLOCK, &set, &tsig_oldmask);
+	tsig_take_fatal(&sa);
 	struct sigevent sev = {.sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGALRM};
 	tsig_have_timer = timer_create(CLOCK_MONOTONIC, &sev, &tsig_timer) == 0;
-	tsig_armed = -1;
-	tsig_intr = 0;
-	tsig_flag = 0;
 }
 
 void tsig_release(void)
@@ -111,6 +171,7 @@ void tsig_release(void)
 	for (size_t i = 0; i < TSIG_N; i++)
 		sigaction(tsig_signals[i], &tsig_old[i], NULL);
 	sigprocmask(SIG_SETMASK, &tsig_oldmask, NULL);
+	tsig_give_fatal();
 }
 
 int tsig_take_intr(void)

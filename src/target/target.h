@@ -144,6 +144,11 @@ int target_detach(struct target *t);
  * no-op. */
 void target_free(struct target *t);
 
+/* For a last-resort exit (out of memory): restores every live target as a fatal
+ * signal would (original bytes and semaphores back, every thread detached) without
+ * allocating; the targets count as detached afterwards. */
+void target_emergency_restore(void);
+
 /* The message of the last failure, "" if none. */
 const char *target_errmsg(const struct target *t);
 

@@ -71,7 +71,8 @@ struct tsema {
 struct tmm {
 	int refs;
 	int memfd; /* /proc/PID/mem of this mm, -1 when it could not be opened */
-	pid_t pid; /* a thread group using it: for messages and maps */
+	pid_t pid; /* a live task using it (a thread group, or a thread of it when the
+		    * main thread is a zombie): for messages, maps and mem */
 	VEC(struct tinst) insts;
 	struct u64map bps; /* addr -> struct tbp * */
 	VEC(struct tsema) semas;
@@ -165,12 +166,16 @@ void tobj_free_all(struct target *t);
 
 /* mm.c */
 struct tmm *tmm_new(struct target *t, pid_t pid);
+/* Reaches mm through task pid from now on (its maps and mem), reopening the fd. */
+void tmm_set_pid(struct tmm *mm, pid_t pid);
 struct tmm *tmm_clone(struct target *t, struct tmm *parent, pid_t child);
 void tmm_put(struct target *t, struct tmm *mm);
 int tmm_rescan(struct target *t, struct tmm *mm);
 struct tbp *tmm_bp_add(struct target *t, struct tmm *mm, uint64_t addr, uint8_t kind);
 int tmm_restore(struct target *t, struct tmm *mm);
-void tmm_emergency_restore(struct tmm *mm);
+int tmm_read(struct target *t, struct tmm *mm, uint64_t addr, void *buf, size_t len);
+int tmm_write(struct target *t, struct tmm *mm, uint64_t addr, const void *buf, size_t len);
+void tmm_emergency_restore(struct target *t, struct tmm *mm);
 
 /* rdebug.c */
 void rdebug_hook(struct target *t, struct tmm *mm, const struct maps *m);

@@ -23,12 +23,23 @@ struct srcfile *srcfile_from_text(struct arena *a, const char *name, const char 
 	return f;
 }
 
-static void read_stream(FILE *fp, struct strbuf *sb)
+/* Reads up to the first NUL (nothing after it is visible anyway, so /dev/zero ends at
+ * once) and at most SRCFILE_MAX_BYTES (so an endless stream cannot exhaust memory). */
+static int read_stream(FILE *fp, struct strbuf *sb)
 {
 	char buf[65536];
 	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		const char *nul = memchr(buf, '\0', n);
+		if (sb->len + (nul ? (size_t)(nul - buf) : n) > SRCFILE_MAX_BYTES)
+			return -EFBIG;
+		if (nul) {
+			sb_add(sb, buf, (size_t)(nul - buf));
+			break;
+		}
 		sb_add(sb, buf, n);
+	}
+	return 0;
 }
 
 struct srcfile *srcfile_load(struct arena *a, const char *path, const char *name, int *err)
@@ -44,9 +55,14 @@ struct srcfile *srcfile_load(struct arena *a, const char *path, const char *name
 	}
 	/* A read error after a successful open (a directory, EISDIR) leaves what was read,
 	 * as stap's getline does: the file then looks empty. */
-	read_stream(fp, &sb);
+	int rc = read_stream(fp, &sb);
 	if (!is_stdin)
 		fclose(fp);
+	if (rc < 0) {
+		sb_free(&sb);
+		*err = rc;
+		return NULL;
+	}
 	f = srcfile_from_text(a, name ? name : path, sb.s ? sb.s : "", sb.len);
 	*err = 0;
 	sb_free(&sb);

@@ -54,7 +54,12 @@ struct token {
 
 /* A source file made from text (copied into arena a, cut at its first NUL). Never NULL. */
 struct srcfile *srcfile_from_text(struct arena *a, const char *name, const char *text, size_t len);
+/* Scripts and tapsets larger than this are refused (stap has no limit; an endless
+ * stream such as `yes |` would exhaust memory). */
+#define SRCFILE_MAX_BYTES (64u << 20)
+
 /* Reads path into a new srcfile named name (path itself when name is NULL); "-" reads
- * stdin. Returns NULL and sets *err to -errno on failure. */
+ * stdin. Returns NULL and sets *err to -errno on failure (-EFBIG: more than
+ * SRCFILE_MAX_BYTES before the first NUL). */
 struct srcfile *srcfile_load(struct arena *a, const char *path, const char *name, int *err);
 #endif

@@ -317,6 +317,32 @@ static void test_errors(void)
 }
 
 /* Regressions found by tests/fuzz/fuzz_parse.c: runaway inputs must end quickly. */
+/* A left-deep operator chain counts one nesting level per operator: the later passes
+ * recurse on it (fresh diagnostics: identical errors are reported once). */
+static void test_chain_depth(void)
+{
+	struct run r;
+	struct strbuf deep = STRBUF_INIT;
+	run_open(&r, NULL);
+	sb_adds(&deep, "probe begin { x = 1");
+	for (int i = 0; i < 500; i++)
+		sb_adds(&deep, " + 1");
+	sb_adds(&deep, "; y = 1");
+	for (int i = 0; i < 500; i++)
+		sb_adds(&deep, " * 2 - 1");
+	sb_adds(&deep, " }");
+	CHECK(run_parse(&r, deep.s, 0) != NULL);
+	sb_reset(&deep);
+	sb_adds(&deep, "probe begin { x = 1");
+	for (int i = 0; i < 2000; i++)
+		sb_adds(&deep, " . \"a\"");
+	sb_adds(&deep, " }");
+	CHECK(run_parse(&r, deep.s, 0) == NULL);
+	CHECK(strstr(r.err.s, "nesting too deep") != NULL);
+	sb_free(&deep);
+	run_close(&r);
+}
+
 static void test_limits(void)
 {
 	struct run r;
@@ -348,6 +374,7 @@ static void test_limits(void)
 int main(void)
 {
 	test_limits();
+	test_chain_depth();
 	test_precedence();
 	test_shapes();
 	test_conditions();

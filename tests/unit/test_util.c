@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* Unit tests for src/util: arena, vectors, string buffers. */
+/* Unit tests for src/util: arena, vectors, string buffers, source files. */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "util/alloc.h"
+#include "util/srcfile.h"
 #include "util/strbuf.h"
 #include "util/vec.h"
 
@@ -64,10 +69,33 @@ static void test_strbuf(void)
 	free(t);
 }
 
+/* srcfile_load reads up to the first NUL (what follows is invisible anyway) */
+static void test_srcfile(void)
+{
+	char path[] = "/tmp/utap-test-srcfile.XXXXXX";
+	struct arena *a = arena_new();
+	int err = 1, fd = mkstemp(path);
+	CHECK(fd >= 0);
+	CHECK(write(fd, "probe begin {}\0junk", 20) == 20);
+	close(fd);
+	struct srcfile *f = srcfile_load(a, path, "x.stp", &err);
+	CHECK(f != NULL && err == 0);
+	CHECK(f && f->len == 14);
+	CHECK_EQ_STR(f ? f->text : "", "probe begin {}");
+	CHECK_EQ_STR(f ? f->name : "", "x.stp");
+	unlink(path);
+	CHECK(srcfile_load(a, path, NULL, &err) == NULL);
+	CHECK_EQ_INT(err, -ENOENT);
+	f = srcfile_load(a, "/dev/zero", NULL, &err);
+	CHECK(f != NULL && f->len == 0 && err == 0);
+	arena_free(a);
+}
+
 int main(void)
 {
 	test_arena();
 	test_vec();
 	test_strbuf();
+	test_srcfile();
 	return check_done("test_util");
 }
