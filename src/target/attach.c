@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* `-x PID`: PTRACE_SEIZE every thread of the process without stopping it. Threads
- * created while we walk /proc/PID/task are caught by walking again until a pass finds
- * nothing new; threads created by an already seized thread are auto-attached
- * (PTRACE_O_TRACECLONE) and reported through their clone event. */
+/* `-x PID`: PTRACE_SEIZE every thread of the process. Threads created while we walk
+ * /proc/PID/task are caught by walking again until a pass finds nothing new and the
+ * kernel's thread count agrees; threads created by an already seized thread are
+ * auto-attached (PTRACE_O_TRACECLONE); one created by a thread seized inside clone()
+ * is found by a last walk with every thread briefly stopped. */
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -10,9 +11,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "target/tgt.h"
+
+/* Walks of /proc/PID/task after one that found nothing new while the kernel still
+ * counts threads we lack (threads exiting meanwhile make the count briefly high). */
+#define ATTACH_MAX_PASSES 1000
+/* Stop-and-walk rounds at most (a round that adds nothing ends them). */
+#define ATTACH_MAX_ROUNDS 8
 
 /* A field "Name:\tvalue" of /proc/TID/status as a number, or -1. */
 static long attach_status_field(pid_t tid, const char *name)
@@ -101,32 +109,79 @@ static void attach_rehome(struct target *t, struct tproc *p)
 	}
 }
 
+/* Threads of p the kernel counts (a zombie main thread included) that we do not trace:
+ * a walk of /proc/PID/task skips a live thread when another exits under it. */
+static bool attach_missing(struct target *t, struct tproc *p)
+{
+	long want = attach_status_field(p->pid, "Threads");
+	long have = tth_find(t, p->pid) ? 0 : 1; /* an untraced main thread is a zombie */
+	uint64_t key;
+	void *val;
+
+	for (size_t i = 0; u64map_next(&t->threads, &i, &key, &val);) {
+		struct tthread *th = val;
+		if (th->proc == p && syscall(SYS_tgkill, p->pid, th->tid, 0) == 0)
+			have++;
+	}
+	return want > have;
+}
+
+/* One walk of /proc/PID/task, seizing what is new; *added tells whether anything was. */
+static int attach_walk(struct target *t, struct tproc *p, const char *path, bool *added)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+
+	*added = false;
+	if (!d)
+		return errno == ENOENT ? -ESRCH : -errno;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		bool one;
+		int rc = attach_one(t, p, (pid_t)atoi(de->d_name), &one);
+		if (rc < 0) {
+			closedir(d);
+			return rc;
+		}
+		*added |= one;
+	}
+	closedir(d);
+	return 0;
+}
+
+/* Walks until a walk finds nothing new and the kernel counts no thread we lack. */
+static int attach_walk_all(struct target *t, struct tproc *p, const char *path, bool *added)
+{
+	bool again = true;
+
+	*added = false;
+	for (int pass = 0; again || (pass < ATTACH_MAX_PASSES && attach_missing(t, p)); pass++) {
+		int rc = attach_walk(t, p, path, &again);
+		if (rc < 0)
+			return rc;
+		*added |= again;
+	}
+	return 0;
+}
+
 int attach_seize_all(struct target *t, pid_t pid)
 {
 	char path[40];
 	struct tproc *p = tproc_new(t, pid, tmm_new(t, pid));
-	bool again = true;
+	bool added = true;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	while (again) {
-		DIR *d = opendir(path);
-		if (!d)
-			return errno == ENOENT ? -ESRCH : -errno;
-		again = false;
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (de->d_name[0] < '0' || de->d_name[0] > '9')
-				continue;
-			bool added;
-			int rc = attach_one(t, p, (pid_t)atoi(de->d_name), &added);
-			if (rc < 0) {
-				closedir(d);
-				return rc;
-			}
-			again |= added;
-		}
-		closedir(d);
+	int rc = attach_walk_all(t, p, path, &added);
+	/* A thread seized in the middle of clone() makes an untraced child that may not
+	 * be listed yet: once every thread of ours is stopped none is inside a clone, so a
+	 * walk then finds all (the stopped threads are let go by target_start). */
+	for (int round = 0; rc == 0 && added && round < ATTACH_MAX_ROUNDS; round++) {
+		tgt_stop_all(t, 0);
+		rc = attach_walk_all(t, p, path, &added);
 	}
+	if (rc < 0)
+		return rc;
 	if (p->nthreads > 0 && !tth_find(t, pid))
 		attach_rehome(t, p);
 	return p->nthreads > 0 ? 0 : -ESRCH;

@@ -57,8 +57,8 @@ static void detach_interrupt_all(struct target *t)
 }
 
 /* Collects stops in draining mode until every thread (or only `only`) is stopped or
- * gone, or the time is up. */
-static void detach_stop_all(struct target *t, pid_t only)
+ * gone, or the time is up (also used by attach: a stopped thread is in no clone). */
+void tgt_stop_all(struct target *t, pid_t only)
 {
 	int64_t deadline = tgt_now_ns() + DETACH_STOP_TIMEOUT_NS;
 
@@ -104,7 +104,7 @@ static void detach_absorb_traps(struct target *t)
 		if (ptrace(PTRACE_CONT, th->tid, NULL, NULL) < 0)
 			continue;
 		th->state = TH_RUNNING;
-		detach_stop_all(t, th->tid);
+		tgt_stop_all(t, th->tid);
 		i = 0; /* the table may have changed */
 	}
 }
@@ -120,7 +120,7 @@ int target_detach(struct target *t)
 	t->detached = true;
 	t->cur.hold = 0;
 	tgt_affinity_update(t);
-	detach_stop_all(t, 0);
+	tgt_stop_all(t, 0);
 	detach_absorb_traps(t);
 	vec_foreach(&t->mms, it)
 	{

@@ -260,6 +260,22 @@ static void tgt_on_exec(struct target *t, struct tthread *th, bool draining)
 		tth_resume(t, th);
 }
 
+/* An int3 trap (si_code SI_KERNEL) whose int3 byte is no longer there was one of ours,
+ * taken just before we removed it (a dlclose, a rescan, a fork child's copy being
+ * disarmed): the thread must re-execute the original instruction, not die of SIGTRAP.
+ * A program's own int3 is still in its code, and a kill()ed SIGTRAP has another code. */
+static bool tgt_trap_was_ours(struct tthread *th, const struct user_regs_struct *regs)
+{
+	siginfo_t si;
+	uint8_t byte;
+
+	if (ptrace(PTRACE_GETSIGINFO, th->tid, NULL, &si) < 0 || si.si_code != SI_KERNEL)
+		return false;
+	if (mem_read(th->tid, regs->rip - 1, &byte, 1) < 0 || byte == 0xcc)
+		return false;
+	return true;
+}
+
 /* SIGTRAP signal-delivery-stop: one of our int3s, or a genuine SIGTRAP to pass on. */
 static int tgt_on_trap(struct target *t, struct tthread *th, bool draining)
 {
@@ -269,7 +285,13 @@ static int tgt_on_trap(struct target *t, struct tthread *th, bool draining)
 		return errno == ESRCH ? 0 : -errno;
 	struct tbp *bp = u64map_get(&th->proc->mm->bps, regs.rip - 1);
 	if (!bp) {
-		th->resume_sig = SIGTRAP;
+		if (tgt_trap_was_ours(th, &regs)) {
+			regs.rip--;
+			if (ptrace(PTRACE_SETREGS, th->tid, NULL, &regs) < 0 && errno != ESRCH)
+				return -errno;
+		} else {
+			th->resume_sig = SIGTRAP;
+		}
 		return draining ? 0 : tth_resume(t, th);
 	}
 	if (bp->kind == TBP_DLSTATE) {

@@ -217,6 +217,8 @@ bool sample_stopped(struct target *t, struct tthread *th);
 int launch_split(const char *cmd, char ***argv, char *err, size_t errlen);
 void launch_argv_free(char **argv);
 int attach_seize_all(struct target *t, pid_t pid);
+/* detach.c: stops every thread (or only `only`) and collects the stops, draining */
+void tgt_stop_all(struct target *t, pid_t only);
 
 /* ptrace.c */
 #define TGT_PTRACE_OPTIONS                                                                         \
