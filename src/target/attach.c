@@ -21,6 +21,8 @@
 #define ATTACH_MAX_PASSES 1000
 /* Stop-and-walk rounds at most (a round that adds nothing ends them). */
 #define ATTACH_MAX_ROUNDS 8
+/* Seize attempts (1 ms apart) on a thread that refuses while it may be exiting. */
+#define ATTACH_EPERM_TRIES 50
 
 /* A field "Name:\tvalue" of /proc/TID/status as a number, or -1. */
 static long attach_status_field(pid_t tid, const char *name)
@@ -72,7 +74,8 @@ static int attach_one(struct target *t, struct tproc *p, pid_t tid, bool *added)
 	*added = false;
 	if (tth_find(t, tid))
 		return 0;
-	if (ptrace(PTRACE_SEIZE, tid, NULL, (void *)(long)TGT_PTRACE_OPTIONS) < 0) {
+	for (int try = 0; ptrace(PTRACE_SEIZE, tid, NULL, (void *)(long)TGT_PTRACE_OPTIONS) < 0;
+	     try++) {
 		int err = errno;
 		if (err == ESRCH)
 			return 0; /* exited meanwhile */
@@ -81,9 +84,13 @@ static int attach_one(struct target *t, struct tproc *p, pid_t tid, bool *added)
 			*added = true;
 			return 0;
 		}
-		if (err == EPERM && attach_task_state(p->pid, tid) == 'Z')
+		char st = err == EPERM ? attach_task_state(p->pid, tid) : 0;
+		if (err == EPERM && (st == 'Z' || st == 'X' || st == 0))
 			return 0;
-		return -err;
+		/* a thread on its way out (PF_EXITING) refuses too, for a moment */
+		if (err != EPERM || try >= ATTACH_EPERM_TRIES)
+			return -err;
+		usleep(1000);
 	}
 	struct tthread *th = tth_add(t, tid, p, TH_RUNNING);
 	tth_read_comm(th);
