@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "target/target.h"
+#include "util/spawn.h"
 
 /* execvp's search, done before forking so that a missing program fails at once */
 static int command_findable(const char *prog)
@@ -33,23 +34,6 @@ static int command_findable(const char *prog)
 	}
 	free(dirs);
 	return rc;
-}
-
-static void command_child(char **argv, const sigset_t *mask, int wait_fd, int err_fd)
-{
-	char c;
-	sigprocmask(SIG_SETMASK, mask, NULL);
-	while (read(wait_fd, &c, 1) < 0 && errno == EINTR)
-		;
-	/* like staprun: the command inherits stdin, stdout and stderr only */
-	if (err_fd > 3)
-		close_range(3, (unsigned int)err_fd - 1, 0);
-	close_range((unsigned int)err_fd + 1, ~0U, 0);
-	execvp(argv[0], argv);
-	int e = errno;
-	if (write(err_fd, &e, sizeof(e)) < 0)
-		_exit(127);
-	_exit(127);
 }
 
 int command_spawn(struct command *c, const char *cmd, const sigset_t *mask, char *err,
@@ -77,7 +61,7 @@ int command_spawn(struct command *c, const char *cmd, const sigset_t *mask, char
 	if (pid == 0) {
 		close(hold[1]);
 		close(ep[0]);
-		command_child(argv, mask, hold[0], ep[1]);
+		spawn_exec_held(argv, mask, hold[0], ep[1]);
 	}
 	rc = pid < 0 ? -errno : 0;
 	close(hold[0]);

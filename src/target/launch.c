@@ -15,6 +15,7 @@
 
 #include "target/tgt.h"
 #include "util/alloc.h"
+#include "util/spawn.h"
 
 int launch_split(const char *cmd, char ***argv, char *err, size_t errlen)
 {
@@ -72,26 +73,6 @@ void target_argv_free(char **argv)
 	launch_argv_free(argv);
 }
 
-/* The child: wait until the parent has seized us, then exec; report exec's errno
- * through the close-on-exec pipe. */
-static void launch_child(struct target *t, char **argv, int sync_fd, int err_fd)
-{
-	char c;
-
-	sigprocmask(SIG_SETMASK, &t->oldmask, NULL);
-	while (read(sync_fd, &c, 1) < 0 && errno == EINTR)
-		;
-	/* like staprun: the command inherits stdin, stdout and stderr only */
-	if (err_fd > 3)
-		close_range(3, (unsigned int)err_fd - 1, 0);
-	close_range((unsigned int)err_fd + 1, ~0U, 0);
-	execvp(argv[0], argv);
-	int e = errno;
-	if (write(err_fd, &e, sizeof(e)) < 0)
-		_exit(127);
-	_exit(127);
-}
-
 /* Waits for the child's exec stop, forwarding any signal it gets before. Returns 0 at
  * the PTRACE_EVENT_EXEC stop, or -errno when the child died (exec failed). */
 static int launch_wait_exec(pid_t pid, int err_fd, int *exec_errno)
@@ -140,7 +121,7 @@ static pid_t launch_spawn(struct target *t, char **argv)
 	if (pid == 0) {
 		close(sync_p[1]);
 		close(err_p[0]);
-		launch_child(t, argv, sync_p[0], err_p[1]);
+		spawn_exec_held(argv, &t->oldmask, sync_p[0], err_p[1]);
 	}
 	int rc = pid < 0 ? -errno : 0;
 	close(sync_p[0]);

@@ -3,6 +3,7 @@
  * and no stop needed; PTRACE_PEEKDATA word by word when the kernel refuses (EPERM under
  * some LSMs, ENOSYS on kernels without CONFIG_CROSS_MEMORY_ATTACH). */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,9 +28,10 @@ static int mem_classify(int err)
 	}
 }
 
-int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len)
+/* Word-wise ptrace access; a write reads each word first so that the bytes around the
+ * range stay as they are. */
+static int mem_ptrace_io(pid_t tid, uint64_t addr, unsigned char *buf, size_t len, bool write)
 {
-	unsigned char *out = buf;
 	uint64_t word_addr = addr & ~(uint64_t)7;
 	size_t skip = (size_t)(addr - word_addr);
 
@@ -41,8 +43,14 @@ int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len)
 		size_t n = sizeof(w) - skip;
 		if (n > len)
 			n = len;
-		memcpy(out, (unsigned char *)&w + skip, n);
-		out += n;
+		if (!write) {
+			memcpy(buf, (unsigned char *)&w + skip, n);
+		} else {
+			memcpy((unsigned char *)&w + skip, buf, n);
+			if (ptrace(PTRACE_POKEDATA, tid, (void *)word_addr, (void *)w) < 0)
+				return mem_classify(errno);
+		}
+		buf += n;
 		len -= n;
 		word_addr += sizeof(w);
 		skip = 0;
@@ -50,29 +58,14 @@ int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len)
 	return 0;
 }
 
+int mem_peek(pid_t tid, uint64_t addr, void *buf, size_t len)
+{
+	return mem_ptrace_io(tid, addr, buf, len, false);
+}
+
 int mem_poke(pid_t tid, uint64_t addr, const void *buf, size_t len)
 {
-	const unsigned char *in = buf;
-	uint64_t word_addr = addr & ~(uint64_t)7;
-	size_t skip = (size_t)(addr - word_addr);
-
-	while (len > 0) {
-		errno = 0;
-		long w = ptrace(PTRACE_PEEKDATA, tid, (void *)word_addr, NULL);
-		if (errno)
-			return mem_classify(errno);
-		size_t n = sizeof(w) - skip;
-		if (n > len)
-			n = len;
-		memcpy((unsigned char *)&w + skip, in, n);
-		if (ptrace(PTRACE_POKEDATA, tid, (void *)word_addr, (void *)w) < 0)
-			return mem_classify(errno);
-		in += n;
-		len -= n;
-		word_addr += sizeof(w);
-		skip = 0;
-	}
-	return 0;
+	return mem_ptrace_io(tid, addr, (unsigned char *)(uintptr_t)buf, len, true);
 }
 
 int mem_read(pid_t tid, uint64_t addr, void *buf, size_t len)
