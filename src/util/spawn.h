@@ -10,5 +10,5 @@
  * keeps only stdin/stdout/stderr and err_fd (close-on-exec), execvp's argv and on
  * failure writes exec's errno to err_fd and exits 127. Never returns. */
 void spawn_exec_held(char **argv, const sigset_t *mask, int wait_fd, int err_fd)
-	__attribute__((noreturn));
+    __attribute__((noreturn));
 #endif
