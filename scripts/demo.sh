@@ -50,14 +50,20 @@ cat "$DEMO_DIR/list"
 grep -qx 'bitcoin.cache_flush coins:long bytes:long $arg1:long $arg2:long' "$DEMO_DIR/list" ||
 	die "utap -L: no bitcoin.cache_flush line"
 
+# trace_node SCRIPT NAME: `utap -c "minicoind -regtest" SCRIPT` in the background (its
+# output in $DEMO_DIR/NAME.txt and NAME.err, its pid in UTAP_PID), until the node's RPC
+# answers
+trace_node() {
+	cmd "utap -c \"minicoind -regtest\" $1"
+	utap -c "minicoind -regtest" "$1" >"$DEMO_DIR/$2.txt" 2>"$DEMO_DIR/$2.err" &
+	UTAP_PID=$!
+	walk_track $UTAP_PID
+	walk_wait_rpc 30 || { cat "$DEMO_DIR/$2.err"; die "the traced node's RPC did not come up"; }
+}
+
 # ---- utap -c ---------------------------------------------------------------------------
 say "terminal 1: trace the node in regtest mode (utap's output goes to trace.txt here)"
-cmd 'utap -c "minicoind -regtest" examples/minicoin/demo.stp'
-utap -c "minicoind -regtest" examples/minicoin/demo.stp >"$DEMO_DIR/trace.txt" \
-	2>"$DEMO_DIR/trace.err" &
-UTAP_PID=$!
-walk_track $UTAP_PID
-walk_wait_rpc 30 || { cat "$DEMO_DIR/trace.err"; die "the traced node's RPC did not come up"; }
+trace_node examples/minicoin/demo.stp trace
 
 say "terminal 2: five new blocks"
 cmd "minicoin-cli -regtest generate 5"
@@ -129,12 +135,7 @@ walk_wait_gone "$NODE_PID" 30 || die "the daemon did not stop"
 
 # ---- cache.stp -------------------------------------------------------------------------
 say "the second example script: coins cache hits, misses and flush sizes"
-cmd 'utap -c "minicoind -regtest" examples/minicoin/cache.stp'
-utap -c "minicoind -regtest" examples/minicoin/cache.stp >"$DEMO_DIR/cache.txt" \
-	2>"$DEMO_DIR/cache.err" &
-UTAP_PID=$!
-walk_track $UTAP_PID
-walk_wait_rpc 30 || { cat "$DEMO_DIR/cache.err"; die "the traced node's RPC did not come up"; }
+trace_node examples/minicoin/cache.stp cache
 cmd "minicoin-cli -regtest generate 3"
 minicoin-cli -regtest generate 3 >"$DEMO_DIR/gen" || die "generate"
 TX=$(minicoin-cli -regtest getblock "$(minicoin-cli -regtest getblockhash 2)" |
